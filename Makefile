@@ -1,0 +1,82 @@
+# Convene: `make demo` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export CONVENE_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: help install install-dev demo serve worker migrate messages compilemessages test test-fast lint format lock bench clean
+
+help:
+	@echo "make demo   install, migrate, load demo data, run the task worker and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   install and run the whole test suite"
+	@echo "make lint   ruff and mypy"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: $(BIN)/python requirements/base.txt pyproject.toml
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-base requirements/dev.txt
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed-base compilemessages
+install-dev: $(VENV)/.installed-dev node_modules/.installed compilemessages
+
+# .mo files are built from the .po sources with Babel, so no gettext tools are needed.
+compilemessages: $(VENV)/.installed-base
+	@$(BIN)/python bin/compile_messages.py
+
+migrate: install
+	mkdir -p $(CONVENE_VAR_DIR)/static $(CONVENE_VAR_DIR)/mail
+	CONVENE_DEBUG=1 $(BIN)/python -m convene migrate --noinput
+
+demo: migrate
+	CONVENE_DEBUG=1 $(BIN)/python -m convene load_demo
+	@echo
+	@echo "Convene is at http://127.0.0.1:$(PORT)/  (sign in as organizer@example.org / convene-demo)"
+	@echo "Emails it sends are kept in $(CONVENE_VAR_DIR)/mail/"
+	@echo
+	CONVENE_DEBUG=1 PORT=$(PORT) $(BIN)/python bin/demo.py
+
+worker: install
+	$(BIN)/python -m convene db_worker
+
+messages: install-dev
+	cd src/convene && ../../$(BIN)/python -m convene makemessages --all --no-obsolete --no-location --ignore 'static/*'
+	@$(BIN)/python bin/compile_messages.py
+
+test: install-dev
+	bin/run-tests
+
+test-fast: install-dev
+	$(BIN)/pytest -x -q -m "not browser" -n 2
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench bin
+	$(BIN)/ruff format --check src tests bench bin
+	$(BIN)/mypy
+
+format: install-dev
+	$(BIN)/ruff format src tests bench bin
+	$(BIN)/ruff check --fix src tests bench bin
+
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url -o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --extra dev -o requirements/dev.txt pyproject.toml
+
+bench: install-dev
+	@echo "See bench/README.md: each script prints its figures and updates docs/benchmarks.md."
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

@@ -1,0 +1,45 @@
+"""Emails go out in the recipient's language and time zone, through a retried task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutgoingEmail
+from .timezones import get_zone
+
+
+def email_queue(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    language: str,
+    timezone_name: str = "UTC",
+) -> OutgoingEmail:
+    """Render `<template>_subject.txt` and `<template>_body.txt` for the recipient and queue it.
+
+    The email is stored in the same transaction as the change that caused it and sent
+    once that transaction commits, so a rolled-back change sends nothing.
+    """
+    from .tasks import email_deliver
+
+    with translation.override(language), timezone.override(get_zone(timezone_name)):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    email = OutgoingEmail.objects.create(to=to, subject=subject[:255], body=body, language=language)
+    transaction.on_commit(lambda: email_deliver.enqueue(email_id=email.pk))
+    return email
+
+
+def email_to_user(*, user: Any, template: str, context: dict[str, Any]) -> OutgoingEmail:
+    return email_queue(
+        to=user.email,
+        template=template,
+        context={"user": user, **context},
+        language=user.preferred_language or "en",
+        timezone_name=user.timezone or "UTC",
+    )

@@ -1,0 +1,75 @@
+"""Time zones: which one a viewer sees, and how a moment is written for them."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, tzinfo
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_skeleton, get_timezone_gmt, get_timezone_location
+from django.utils import timezone, translation
+
+UTC = zoneinfo.ZoneInfo("UTC")
+
+
+@lru_cache(maxsize=1)
+def all_timezones() -> tuple[str, ...]:
+    """Every IANA zone name a person may choose, sorted; legacy aliases left out."""
+    return tuple(
+        sorted(
+            name
+            for name in zoneinfo.available_timezones()
+            if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
+        )
+        + ["UTC"]
+    )
+
+
+def is_valid_timezone(name: str | None) -> bool:
+    return bool(name) and name in _valid_names()
+
+
+@lru_cache(maxsize=1)
+def _valid_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def get_zone(name: str | None) -> zoneinfo.ZoneInfo:
+    if name and is_valid_timezone(name):
+        return zoneinfo.ZoneInfo(name)
+    return UTC
+
+
+@lru_cache(maxsize=16)
+def babel_locale(language_code: str | None = None) -> Locale:
+    code = translation.to_locale(language_code or translation.get_language() or "en")
+    try:
+        return Locale.parse(code)
+    except (ValueError, LookupError):
+        return Locale.parse("en")
+
+
+def format_moment(value: datetime, zone: tzinfo | None = None, skeleton: str = "yMMMEdHm") -> str:
+    """`value` written for the active language in `zone` (default: the active zone)."""
+    zone = zone or timezone.get_current_timezone()
+    return format_skeleton(skeleton, value, tzinfo=zone, locale=babel_locale())
+
+
+def format_offset(value: datetime, zone: tzinfo | None = None) -> str:
+    """The UTC offset of `zone` at `value`, e.g. `GMT+01:00` or `UTC`."""
+    zone = zone or timezone.get_current_timezone()
+    if getattr(zone, "key", None) == "UTC":
+        return "UTC"
+    return get_timezone_gmt(value.astimezone(zone), width="short", locale=babel_locale())
+
+
+def zone_label(zone: tzinfo | None = None) -> str:
+    """A place name for `zone` in the active language, e.g. `Paris (France)` in English."""
+    zone = zone or timezone.get_current_timezone()
+    if getattr(zone, "key", None) == "UTC":
+        return "UTC"
+    try:
+        return get_timezone_location(zone, locale=babel_locale())
+    except (LookupError, AttributeError):  # pragma: no cover - zone unknown to CLDR
+        return str(zone)

@@ -1,0 +1,74 @@
+"""Who may do what with events. Every permission check of the events app lives here."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from .models import Event, Registration, Session
+
+
+def can_create_event(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.has_perm("events.add_event")))
+
+
+def can_manage_event(user: Any, event: Event) -> bool:
+    """Organizers of this event (and site administrators) manage it and see sensitive answers."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    organizer_ids = getattr(event, "_organizer_ids", None)
+    if organizer_ids is None:
+        organizer_ids = set(event.organizers.values_list("pk", flat=True))
+        event._organizer_ids = organizer_ids  # type: ignore[attr-defined]
+    return user.pk in organizer_ids
+
+
+def can_view_event(user: Any, event: Event) -> bool:
+    return event.is_published or can_manage_event(user, event)
+
+
+class RegistrationState(enum.Enum):
+    NOT_YET_OPEN = "not_yet_open"
+    OPEN = "open"
+    CLOSED = "closed"  # the event's deadline has passed
+    STARTED = "started"  # the session has begun
+
+
+def registration_state(session: Session, now: datetime | None = None) -> RegistrationState:
+    now = now or timezone.now()
+    event = session.event
+    if session.has_started(now):
+        return RegistrationState.STARTED
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return RegistrationState.CLOSED
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return RegistrationState.NOT_YET_OPEN
+    return RegistrationState.OPEN
+
+
+def can_see_join_link(
+    registration: Registration | None, session: Session, now: datetime | None = None
+) -> bool:
+    """Only a confirmed participant, only from the reveal time on, and only if there is a link."""
+    now = now or timezone.now()
+    return bool(
+        session.meeting_url
+        and registration is not None
+        and registration.session_id == session.pk
+        and registration.status == Registration.Status.CONFIRMED
+        and now >= session.link_reveal_at
+    )
+
+
+def can_propose_talk(user: Any, registration: Registration | None, session: Session) -> bool:
+    return bool(
+        user.is_authenticated
+        and registration is not None
+        and registration.is_active
+        and not session.has_ended()
+    )

@@ -1,0 +1,418 @@
+"""Every change to events, sessions, registrations and talks. Views and the API call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from convene.core.mail import email_to_user
+
+from . import rules
+from .answers import validate_answers
+from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
+
+
+class EventsError(Exception):
+    """A refused action, with a message for the person who tried it."""
+
+    code = "refused"
+
+    def __init__(self, message: Any, code: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        if code:
+            self.code = code
+
+
+@dataclass(frozen=True)
+class Needs:
+    interpretation_language: str = ""
+    data_support: bool = False
+    childcare: bool = False
+    accessibility: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+# --- Events and sessions ---------------------------------------------------
+
+
+@transaction.atomic
+def event_create(*, organizer: Any, **fields: Any) -> Event:
+    event = Event(**fields)
+    event.full_clean()
+    event.save()
+    event.organizers.add(organizer)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, **fields: Any) -> Event:
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.full_clean()
+    event.save()
+    for session in event.sessions.all():
+        _schedule_session_tasks(session)
+    return event
+
+
+@transaction.atomic
+def session_create(*, event: Event, **fields: Any) -> Session:
+    session = Session(event=event, **fields)
+    session.full_clean()
+    session.save()
+    _schedule_session_tasks(session)
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: Session, **fields: Any) -> Session:
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if "capacity" in fields and fields["capacity"] < locked.confirmed_count:
+        raise EventsError(
+            _(
+                "%(count)s people are already confirmed; the capacity cannot be lower than that. "
+                "Cancel registrations first."
+            )
+            % {"count": locked.confirmed_count},
+            code="capacity_below_confirmed",
+        )
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    _promote_waitlist(session=locked)
+    _schedule_session_tasks(locked)
+    return locked
+
+
+def _schedule_session_tasks(session: Session) -> None:
+    """Queue the join-link email for the reveal time and the erasure for after the event.
+
+    A task that runs when its moment has moved (the session was rescheduled) does nothing,
+    so it is safe to queue again whenever a session changes.
+    """
+    from .tasks import session_erase_sensitive, session_send_join_links
+
+    now = timezone.now()
+    session_id = session.pk
+    reveal_at = session.link_reveal_at
+    erase_at = session.ends_at + timedelta(days=session.event.sensitive_data_retention_days)
+
+    def enqueue() -> None:
+        if session.meeting_url and session.starts_at > now:
+            session_send_join_links.using(run_after=max(reveal_at, now)).enqueue(session_id=session_id)
+        session_erase_sensitive.using(run_after=max(erase_at, now)).enqueue(session_id=session_id)
+
+    transaction.on_commit(enqueue)
+
+
+# --- Registration ----------------------------------------------------------
+
+_STATE_MESSAGES = {
+    rules.RegistrationState.NOT_YET_OPEN: _("Registration for this session has not opened yet."),
+    rules.RegistrationState.CLOSED: _("Registration for this event has closed."),
+    rules.RegistrationState.STARTED: _("This session has already started; registration is closed."),
+}
+
+
+def registration_create(
+    *,
+    session: Session,
+    user: Any,
+    needs: Needs,
+    accepted_code_of_conduct: bool,
+    now: datetime | None = None,
+) -> Registration:
+    """Register `user`: confirmed while places are left, else on the waiting list.
+
+    The place is taken with one conditional UPDATE of the session's counter, and a CHECK
+    constraint forbids the counter to pass the capacity, so concurrent requests can never
+    confirm more people than there are places. A partial unique index forbids a second
+    active registration of the same person.
+    """
+    now = now or timezone.now()
+    state = rules.registration_state(session, now)
+    if state is not rules.RegistrationState.OPEN:
+        raise EventsError(_STATE_MESSAGES[state], code=f"registration_{state.value}")
+    if not accepted_code_of_conduct:
+        raise EventsError(_("Please accept the code of conduct to register."), code="code_of_conduct")
+    if needs.interpretation_language and needs.interpretation_language not in (
+        session.interpretation_languages or []
+    ):
+        raise EventsError(
+            _("This session offers no interpretation into that language."), code="interpretation"
+        )
+    answers = validate_answers(questions=list(session.event.questions.all()), answers=needs.answers)
+
+    try:
+        with transaction.atomic():
+            if Registration.objects.filter(session=session, user=user).exclude(
+                status=Registration.Status.CANCELLED
+            ).exists():
+                raise _Duplicate
+            took_place = (
+                Session.objects.filter(pk=session.pk, confirmed_count__lt=F("capacity")).update(
+                    confirmed_count=F("confirmed_count") + 1
+                )
+                == 1
+            )
+            registration = Registration.objects.create(
+                session=session,
+                user=user,
+                status=Registration.Status.CONFIRMED if took_place else Registration.Status.WAITLISTED,
+                interpretation_language=needs.interpretation_language,
+                needs_data_support=needs.data_support,
+                needs_childcare=needs.childcare,
+                accessibility_needs=needs.accessibility.strip(),
+                answers=answers,
+                code_of_conduct_accepted_at=now,
+                created_at=now,
+                confirmed_at=now if took_place else None,
+            )
+            _notify_registration(registration, template="events/email/registered", now=now)
+    except (_Duplicate, IntegrityError) as exc:
+        raise EventsError(
+            _("You are already registered for this session."), code="already_registered"
+        ) from exc
+    session.refresh_from_db(fields=["confirmed_count"])
+    return registration
+
+
+class _Duplicate(Exception):
+    pass
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, now: datetime | None = None) -> Registration:
+    """Cancel; a freed place goes to the first person on the waiting list."""
+    now = now or timezone.now()
+    locked = Registration.objects.select_for_update().select_related("session").get(pk=registration.pk)
+    if locked.status == Registration.Status.CANCELLED:
+        raise EventsError(_("This registration is already cancelled."), code="already_cancelled")
+    was_confirmed = locked.status == Registration.Status.CONFIRMED
+    locked.status = Registration.Status.CANCELLED
+    locked.cancelled_at = now
+    locked.save(update_fields=["status", "cancelled_at"])
+    if was_confirmed:
+        Session.objects.filter(pk=locked.session_id).update(confirmed_count=F("confirmed_count") - 1)
+        _promote_waitlist(session=locked.session, now=now)
+    return locked
+
+
+def _promote_waitlist(*, session: Session, now: datetime | None = None) -> list[Registration]:
+    """Fill free places from the waiting list, first come first served, and tell each person."""
+    now = now or timezone.now()
+    promoted: list[Registration] = []
+    if session.has_started(now):
+        return promoted
+    while True:
+        candidate = (
+            Registration.objects.select_for_update(skip_locked=True)
+            .filter(session_id=session.pk, status=Registration.Status.WAITLISTED)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if candidate is None:
+            break
+        took_place = Session.objects.filter(
+            pk=session.pk, confirmed_count__lt=F("capacity")
+        ).update(confirmed_count=F("confirmed_count") + 1)
+        if not took_place:
+            break
+        candidate.status = Registration.Status.CONFIRMED
+        candidate.confirmed_at = now
+        candidate.save(update_fields=["status", "confirmed_at"])
+        _notify_registration(candidate, template="events/email/promoted", now=now)
+        promoted.append(candidate)
+    return promoted
+
+
+def _notify_registration(registration: Registration, *, template: str, now: datetime) -> None:
+    """Confirmation or waiting-list email; after the reveal time it carries the join link."""
+    session = registration.session
+    with_link = rules.can_see_join_link(registration, session, now)
+    email_to_user(
+        user=registration.user,
+        template=template,
+        context={
+            "registration": registration,
+            "session": session,
+            "event": session.event,
+            "join_link": session.meeting_url if with_link else "",
+        },
+    )
+    if with_link:
+        registration.join_link_sent_at = now
+        registration.save(update_fields=["join_link_sent_at"])
+
+
+def join_links_send(*, session: Session, now: datetime | None = None) -> int:
+    """Email the join link to every confirmed participant who has not had it; returns how many."""
+    now = now or timezone.now()
+    if not session.meeting_url or now < session.link_reveal_at or session.has_ended(now):
+        return 0
+    sent = 0
+    with transaction.atomic():
+        pending = (
+            Registration.objects.select_for_update(skip_locked=True)
+            .select_related("user", "session__event")
+            .filter(
+                session_id=session.pk,
+                status=Registration.Status.CONFIRMED,
+                join_link_sent_at__isnull=True,
+            )
+        )
+        for registration in pending:
+            email_to_user(
+                user=registration.user,
+                template="events/email/join_link",
+                context={
+                    "registration": registration,
+                    "session": registration.session,
+                    "event": registration.session.event,
+                    "join_link": registration.session.meeting_url,
+                },
+            )
+            registration.join_link_sent_at = now
+            registration.save(update_fields=["join_link_sent_at"])
+            sent += 1
+        Session.objects.filter(pk=session.pk).update(join_links_sent_at=now)
+    return sent
+
+
+# --- Sensitive answers -----------------------------------------------------
+
+
+def sensitive_answers_erase(*, session: Session, now: datetime | None = None) -> bool:
+    """After the retention period, erase sensitive answers and keep only their counts."""
+    from .selectors import session_needs_summary
+
+    now = now or timezone.now()
+    due = session.ends_at + timedelta(days=session.event.sensitive_data_retention_days)
+    if now < due or session.sensitive_erased_at:
+        return False
+    sensitive_ids = [
+        str(pk)
+        for pk in RegistrationQuestion.objects.filter(event_id=session.event_id, is_sensitive=True)
+        .values_list("pk", flat=True)
+    ]
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.sensitive_erased_at:
+            return False
+        locked.needs_summary_archive = session_needs_summary(locked, use_archive=False)
+        locked.sensitive_erased_at = now
+        locked.save(update_fields=["needs_summary_archive", "sensitive_erased_at"])
+        for registration in Registration.objects.select_for_update().filter(session_id=session.pk):
+            registration.needs_data_support = False
+            registration.needs_childcare = False
+            registration.accessibility_needs = ""
+            registration.answers = {
+                key: value for key, value in registration.answers.items() if key not in sensitive_ids
+            }
+            registration.save(
+                update_fields=["needs_data_support", "needs_childcare", "accessibility_needs", "answers"]
+            )
+    return True
+
+
+# --- Registration questions ------------------------------------------------
+
+
+@transaction.atomic
+def question_save(*, question: RegistrationQuestion) -> RegistrationQuestion:
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: RegistrationQuestion) -> None:
+    question.delete()
+
+
+# --- Lightning talks -------------------------------------------------------
+
+
+@transaction.atomic
+def talk_propose(
+    *,
+    session: Session,
+    speaker: Any,
+    title: str,
+    abstract: str,
+    language: str,
+    duration_minutes: int,
+) -> LightningTalk:
+    registration = (
+        Registration.objects.filter(session=session, user=speaker)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if not rules.can_propose_talk(speaker, registration, session):
+        raise EventsError(
+            _("Only people registered for this session can propose a lightning talk."),
+            code="not_registered",
+        )
+    talk = LightningTalk(
+        session=session,
+        speaker=speaker,
+        title=title,
+        abstract=abstract,
+        language=language,
+        duration_minutes=duration_minutes,
+    )
+    talk.full_clean()
+    talk.save()
+    return talk
+
+
+@transaction.atomic
+def talk_decide(*, talk: LightningTalk, accept: bool, now: datetime | None = None) -> LightningTalk:
+    """Accept (appended to the running order) or decline a proposed talk."""
+    locked = LightningTalk.objects.select_for_update().get(pk=talk.pk)
+    locked.decided_at = now or timezone.now()
+    if accept:
+        if locked.status != LightningTalk.Status.ACCEPTED:
+            last = (
+                LightningTalk.objects.filter(
+                    session_id=locked.session_id, status=LightningTalk.Status.ACCEPTED
+                )
+                .order_by("-position")
+                .values_list("position", flat=True)
+                .first()
+            )
+            locked.position = (last or 0) + 1
+        locked.status = LightningTalk.Status.ACCEPTED
+    else:
+        locked.status = LightningTalk.Status.DECLINED
+    locked.save(update_fields=["status", "position", "decided_at"])
+    return locked
+
+
+@transaction.atomic
+def talk_move(*, talk: LightningTalk, up: bool) -> None:
+    """Swap an accepted talk with its neighbour in the running order."""
+    order = list(
+        LightningTalk.objects.select_for_update()
+        .filter(session_id=talk.session_id, status=LightningTalk.Status.ACCEPTED)
+        .order_by("position", "created_at", "pk")
+    )
+    index = next((i for i, item in enumerate(order) if item.pk == talk.pk), None)
+    if index is None:
+        return
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(order):
+        return
+    order[index], order[other] = order[other], order[index]
+    for position, item in enumerate(order, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
