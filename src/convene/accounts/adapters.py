@@ -1,20 +1,33 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 from django.utils import translation
 
 
+def _start_in_readers_language(request: HttpRequest, user: Any) -> None:
+    """A new account speaks the language the person was reading the site in, and keeps the
+    time zone their browser reported."""
+    user.preferred_language = translation.get_language() or "en"
+    if getattr(request, "timezone_source", "") == "browser":
+        user.timezone = request.timezone_name  # type: ignore[attr-defined]
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    def save_user(self, request: HttpRequest, user, form, commit: bool = True):  # type: ignore[no-untyped-def]
-        """New accounts start in the language the person was reading the site in."""
-        user.preferred_language = translation.get_language() or "en"
-        tz = getattr(request, "timezone_source", "") == "browser" and request.timezone_name  # type: ignore[attr-defined]
-        if tz:
-            user.timezone = tz
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        _start_in_readers_language(request, user)
         return super().save_user(request, user, form, commit)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    pass
+    def populate_user(self, request: HttpRequest, sociallogin: Any, data: dict[str, Any]) -> Any:
+        """Someone arriving with their Wikimedia account is shown by their username (they may
+        change it in their profile)."""
+        user = super().populate_user(request, sociallogin, data)
+        if not user.display_name and data.get("username"):
+            user.display_name = str(data["username"])[:80]
+        _start_in_readers_language(request, user)
+        return user

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -74,14 +75,18 @@ class User(AbstractUser):
     languages_spoken = models.JSONField(_("languages spoken"), default=list, blank=True)
     region = models.CharField(_("region"), max_length=32, choices=Region.choices, blank=True)
     calendar_token = models.CharField(
-        _("calendar feed key"), max_length=43, unique=True, default=new_calendar_token, editable=False
+        _("calendar feed key"),
+        max_length=43,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
     )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = _("user")

@@ -1,10 +1,176 @@
-"""Changes to accounts."""
+"""Changes to accounts: profile, personal data export and erasure, API tokens."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
+
+from convene.core.models import OutgoingEmail
+from convene.core.timezones import is_valid_timezone
+from convene.events.models import LightningTalk, Registration
+from convene.events.services import registration_cancel
+
 from .models import User
 
+EXPORT_FORMAT = "convene-personal-data/1"
 
+
+def _utc(value: datetime | None) -> str | None:
+    """A moment written as ISO 8601 in UTC, e.g. `2020-11-21T14:00:00Z`."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@transaction.atomic
 def user_set_timezone(*, user: User, timezone_name: str) -> None:
     user.timezone = timezone_name
     user.save(update_fields=["timezone"])
+
+
+@transaction.atomic
+def user_update_profile(
+    *,
+    user: User,
+    display_name: str,
+    preferred_language: str,
+    timezone_name: str,
+    languages_spoken: Sequence[str],
+    region: str,
+) -> User:
+    """Save what a person says about themselves; an empty time zone means "use my browser's"."""
+    known_languages = {code for code, _name in settings.INTERPRETATION_LANGUAGES}
+    unknown = [code for code in languages_spoken if code not in known_languages]
+    if unknown:
+        raise ValidationError(
+            {"languages_spoken": _("Unknown language: %(codes)s") % {"codes": ", ".join(unknown)}}
+        )
+    if timezone_name and not is_valid_timezone(timezone_name):
+        raise ValidationError({"timezone": _("Unknown time zone.")})
+    user.display_name = display_name.strip()
+    user.preferred_language = preferred_language
+    user.timezone = timezone_name
+    # Stored in the order of the list of languages, without repeats.
+    user.languages_spoken = [
+        code for code, _name in settings.INTERPRETATION_LANGUAGES if code in languages_spoken
+    ]
+    user.region = region
+    user.full_clean(exclude=["password"])
+    user.save(
+        update_fields=[
+            "display_name",
+            "preferred_language",
+            "timezone",
+            "languages_spoken",
+            "region",
+        ]
+    )
+    return user
+
+
+def user_export_data(*, user: User) -> dict[str, Any]:
+    """Everything Convene keeps about `user`, as JSON-ready data ("Download your data")."""
+    registrations = (
+        Registration.objects.filter(user=user)
+        .select_related("session__event")
+        .order_by("created_at", "pk")
+    )
+    talks = (
+        LightningTalk.objects.filter(speaker=user)
+        .select_related("session__event")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": _utc(timezone.now()),
+        "profile": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "preferred_language": user.preferred_language,
+            "timezone": user.timezone,
+            "languages_spoken": list(user.languages_spoken),
+            "region": user.region,
+            "date_joined": _utc(user.date_joined),
+            "last_login": _utc(user.last_login),
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "social_accounts": [
+            {"provider": account.provider, "uid": account.uid}
+            for account in SocialAccount.objects.filter(user=user).order_by("pk")
+        ],
+        "registrations": [
+            {
+                "event": registration.session.event.title,
+                "session": registration.session.title,
+                "starts_at": _utc(registration.session.starts_at),
+                "status": registration.status,
+                "interpretation_language": registration.interpretation_language,
+                "needs_data_support": registration.needs_data_support,
+                "needs_childcare": registration.needs_childcare,
+                "accessibility_needs": registration.accessibility_needs,
+                "answers": registration.answers,
+                "registered_at": _utc(registration.created_at),
+                "cancelled_at": _utc(registration.cancelled_at),
+            }
+            for registration in registrations
+        ],
+        "lightning_talks": [
+            {
+                "event": talk.session.event.title,
+                "session": talk.session.title,
+                "title": talk.title,
+                "abstract": talk.abstract,
+                "language": talk.language,
+                "status": talk.status,
+            }
+            for talk in talks
+        ],
+    }
+
+
+@transaction.atomic
+def user_delete(*, user: User, now: datetime | None = None) -> None:
+    """Erase an account.
+
+    Every active registration is cancelled first, so the session counters stay right and
+    freed places go to the people on the waiting list; what the person wrote for others
+    (lightning talks, comments) stays, without an author. Emails addressed to them are
+    erased too.
+    """
+    now = now or timezone.now()
+    active = (
+        Registration.objects.filter(user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by("created_at", "pk")
+    )
+    for registration in active:
+        registration_cancel(registration=registration, now=now)
+    OutgoingEmail.objects.filter(to__iexact=user.email).delete()
+    user.delete()
+
+
+@transaction.atomic
+def api_token_create(*, user: User) -> Token:
+    """A new API token for `user`; an existing one stops working."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User) -> bool:
+    """Delete the API token of `user`; returns whether there was one."""
+    deleted, _counts = Token.objects.filter(user=user).delete()
+    return deleted > 0

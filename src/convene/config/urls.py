@@ -6,11 +6,13 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from convene.core import views as core_views
+from convene.events import views as events_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("api/v1/", include("convene.config.api_urls")),
+    path("calendar/<str:token>.ics", events_views.calendar_feed, name="calendar_feed"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -27,6 +28,7 @@ def email_queue(
     """
     from .tasks import email_deliver
 
+    context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language), timezone.override(get_zone(timezone_name)):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)

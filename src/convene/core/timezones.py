@@ -41,9 +41,13 @@ def get_zone(name: str | None) -> zoneinfo.ZoneInfo:
     return UTC
 
 
-@lru_cache(maxsize=16)
 def babel_locale(language_code: str | None = None) -> Locale:
-    code = translation.to_locale(language_code or translation.get_language() or "en")
+    """The CLDR locale of `language_code`, default the active language."""
+    return _parse_locale(translation.to_locale(language_code or translation.get_language() or "en"))
+
+
+@lru_cache(maxsize=32)
+def _parse_locale(code: str) -> Locale:
     try:
         return Locale.parse(code)
     except (ValueError, LookupError):
@@ -53,7 +57,16 @@ def babel_locale(language_code: str | None = None) -> Locale:
 def format_moment(value: datetime, zone: tzinfo | None = None, skeleton: str = "yMMMEdHm") -> str:
     """`value` written for the active language in `zone` (default: the active zone)."""
     zone = zone or timezone.get_current_timezone()
-    return format_skeleton(skeleton, value, tzinfo=zone, locale=babel_locale())
+    locale = babel_locale()
+    date_part = "".join(ch for ch in skeleton if ch in "GyQMLwWdDFEcU")
+    time_part = "".join(ch for ch in skeleton if ch in "hHkKjmsaB")
+    if not date_part or not time_part:
+        return format_skeleton(skeleton, value, tzinfo=zone, locale=locale)
+    # CLDR glues a date and a time with a per-locale pattern such as "{1}, {0}".
+    glue = str(locale.datetime_formats.get("medium", "{1} {0}"))
+    return glue.replace("{1}", format_skeleton(date_part, value, tzinfo=zone, locale=locale)).replace(
+        "{0}", format_skeleton(time_part, value, tzinfo=zone, locale=locale)
+    )
 
 
 def format_offset(value: datetime, zone: tzinfo | None = None) -> str:
@@ -61,7 +74,7 @@ def format_offset(value: datetime, zone: tzinfo | None = None) -> str:
     zone = zone or timezone.get_current_timezone()
     if getattr(zone, "key", None) == "UTC":
         return "UTC"
-    return get_timezone_gmt(value.astimezone(zone), width="short", locale=babel_locale())
+    return get_timezone_gmt(value.astimezone(zone), width="long", locale=babel_locale())
 
 
 def zone_label(zone: tzinfo | None = None) -> str:

@@ -37,7 +37,9 @@ def validate_answer(question: RegistrationQuestion, value: Any) -> Any:
         return value
     if question.kind == QuestionKind.SINGLE_CHOICE:
         if not isinstance(value, str) or value not in question.choices:
-            raise ValidationError(_("Please choose one of the options given."), code="invalid_choice")
+            raise ValidationError(
+                _("Please choose one of the options given."), code="invalid_choice"
+            )
         return value
     if question.kind == QuestionKind.MULTIPLE_CHOICE:
         if isinstance(value, str):
@@ -45,7 +47,9 @@ def validate_answer(question: RegistrationQuestion, value: Any) -> Any:
         if not isinstance(value, list) or not all(
             isinstance(item, str) and item in question.choices for item in value
         ):
-            raise ValidationError(_("Please choose among the options given."), code="invalid_choice")
+            raise ValidationError(
+                _("Please choose among the options given."), code="invalid_choice"
+            )
         return [choice for choice in question.choices if choice in value]
     if question.kind == QuestionKind.YES_NO:
         if value in (True, "yes", "true", "1"):

@@ -90,11 +90,15 @@ class Session(models.Model):
         _("interpretation offered into"), default=list, blank=True
     )
     capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
-    confirmed_count = models.PositiveIntegerField(_("confirmed registrations"), default=0, editable=False)
+    confirmed_count = models.PositiveIntegerField(
+        _("confirmed registrations"), default=0, editable=False
+    )
     location_type = models.CharField(
         _("location"), max_length=10, choices=LocationType.choices, default=LocationType.ONLINE
     )
-    venue = models.CharField(_("venue"), max_length=300, blank=True, help_text=_("For in-person and hybrid sessions."))
+    venue = models.CharField(
+        _("venue"), max_length=300, blank=True, help_text=_("For in-person and hybrid sessions.")
+    )
     meeting_url = models.URLField(
         _("meeting link"),
         blank=True,
@@ -104,7 +108,9 @@ class Session(models.Model):
     join_links_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     needs_summary_archive = models.JSONField(null=True, blank=True, editable=False)
     sensitive_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
-    notes = models.TextField(_("notes"), blank=True, help_text=_("Markdown, published after the session."))
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Markdown, published after the session.")
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -112,10 +118,13 @@ class Session(models.Model):
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["event", "starts_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
             # The database itself refuses a confirmed registration beyond the capacity.
             models.CheckConstraint(
-                condition=Q(confirmed_count__lte=F("capacity")), name="session_capacity_not_exceeded"
+                condition=Q(confirmed_count__lte=F("capacity")),
+                name="session_capacity_not_exceeded",
             ),
         ]
 
@@ -181,7 +190,9 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     interpretation_language = models.CharField(
         _("interpretation needed into"), max_length=10, blank=True
@@ -238,11 +249,15 @@ class LightningTalk(models.Model):
     )
     title = models.CharField(_("title"), max_length=150)
     abstract = models.TextField(_("abstract"), max_length=1500)
-    language = models.CharField(_("language"), max_length=10, choices=settings.INTERPRETATION_LANGUAGES)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.INTERPRETATION_LANGUAGES
+    )
     duration_minutes = models.PositiveSmallIntegerField(
         _("length in minutes"), default=5, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
     position = models.PositiveSmallIntegerField(_("position in the running order"), default=0)
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

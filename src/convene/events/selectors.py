@@ -45,7 +45,9 @@ def event_list_upcoming(*, user: Any, now: datetime | None = None) -> list[Event
 
 def event_list_past(*, user: Any, now: datetime | None = None, limit: int = 50) -> list[Event]:
     now = now or timezone.now()
-    return list(event_list_visible(user=user).filter(last_end__lt=now).order_by("-last_end", "-pk")[:limit])
+    return list(
+        event_list_visible(user=user).filter(last_end__lt=now).order_by("-last_end", "-pk")[:limit]
+    )
 
 
 def event_get(*, slug: str) -> Event | None:
@@ -106,7 +108,11 @@ def session_talks_running_order(*, session: Session) -> list[LightningTalk]:
 
 
 def session_talks_all(*, session: Session) -> list[LightningTalk]:
-    return list(session.lightning_talks.select_related("speaker").order_by("status", "position", "created_at"))
+    return list(
+        session.lightning_talks.select_related("speaker").order_by(
+            "status", "position", "created_at"
+        )
+    )
 
 
 def user_talks(*, user: Any, session: Session) -> list[LightningTalk]:
@@ -122,7 +128,9 @@ def session_registrations(
     if status:
         queryset = queryset.filter(status=status)
     if search:
-        queryset = queryset.filter(Q(user__display_name__icontains=search) | Q(user__email__icontains=search))
+        queryset = queryset.filter(
+            Q(user__display_name__icontains=search) | Q(user__email__icontains=search)
+        )
     return queryset
 
 
@@ -158,7 +166,9 @@ def session_needs_summary(session: Session, *, use_archive: bool = True) -> dict
     return {**totals, "interpretation": interpretation}
 
 
-def session_timezone_spread(*, session: Session, now: datetime | None = None) -> list[tuple[str, int, str]]:
+def session_timezone_spread(
+    *, session: Session, now: datetime | None = None
+) -> list[tuple[str, int, str]]:
     """Active registrants by the UTC offset of their zone at the session's start: (offset, count, zones)."""
     from convene.core.timezones import get_zone
 

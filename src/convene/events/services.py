@@ -107,7 +107,9 @@ def _schedule_session_tasks(session: Session) -> None:
 
     def enqueue() -> None:
         if session.meeting_url and session.starts_at > now:
-            session_send_join_links.using(run_after=max(reveal_at, now)).enqueue(session_id=session_id)
+            session_send_join_links.using(run_after=max(reveal_at, now)).enqueue(
+                session_id=session_id
+            )
         session_erase_sensitive.using(run_after=max(erase_at, now)).enqueue(session_id=session_id)
 
     transaction.on_commit(enqueue)
@@ -142,7 +144,9 @@ def registration_create(
     if state is not rules.RegistrationState.OPEN:
         raise EventsError(_STATE_MESSAGES[state], code=f"registration_{state.value}")
     if not accepted_code_of_conduct:
-        raise EventsError(_("Please accept the code of conduct to register."), code="code_of_conduct")
+        raise EventsError(
+            _("Please accept the code of conduct to register."), code="code_of_conduct"
+        )
     if needs.interpretation_language and needs.interpretation_language not in (
         session.interpretation_languages or []
     ):
@@ -153,9 +157,11 @@ def registration_create(
 
     try:
         with transaction.atomic():
-            if Registration.objects.filter(session=session, user=user).exclude(
-                status=Registration.Status.CANCELLED
-            ).exists():
+            if (
+                Registration.objects.filter(session=session, user=user)
+                .exclude(status=Registration.Status.CANCELLED)
+                .exists()
+            ):
                 raise _Duplicate
             took_place = (
                 Session.objects.filter(pk=session.pk, confirmed_count__lt=F("capacity")).update(
@@ -166,7 +172,9 @@ def registration_create(
             registration = Registration.objects.create(
                 session=session,
                 user=user,
-                status=Registration.Status.CONFIRMED if took_place else Registration.Status.WAITLISTED,
+                status=Registration.Status.CONFIRMED
+                if took_place
+                else Registration.Status.WAITLISTED,
                 interpretation_language=needs.interpretation_language,
                 needs_data_support=needs.data_support,
                 needs_childcare=needs.childcare,
@@ -193,7 +201,9 @@ class _Duplicate(Exception):
 def registration_cancel(*, registration: Registration, now: datetime | None = None) -> Registration:
     """Cancel; a freed place goes to the first person on the waiting list."""
     now = now or timezone.now()
-    locked = Registration.objects.select_for_update().select_related("session").get(pk=registration.pk)
+    locked = (
+        Registration.objects.select_for_update().select_related("session").get(pk=registration.pk)
+    )
     if locked.status == Registration.Status.CANCELLED:
         raise EventsError(_("This registration is already cancelled."), code="already_cancelled")
     was_confirmed = locked.status == Registration.Status.CONFIRMED
@@ -201,7 +211,9 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
     locked.cancelled_at = now
     locked.save(update_fields=["status", "cancelled_at"])
     if was_confirmed:
-        Session.objects.filter(pk=locked.session_id).update(confirmed_count=F("confirmed_count") - 1)
+        Session.objects.filter(pk=locked.session_id).update(
+            confirmed_count=F("confirmed_count") - 1
+        )
         _promote_waitlist(session=locked.session, now=now)
     return locked
 
@@ -300,8 +312,9 @@ def sensitive_answers_erase(*, session: Session, now: datetime | None = None) ->
         return False
     sensitive_ids = [
         str(pk)
-        for pk in RegistrationQuestion.objects.filter(event_id=session.event_id, is_sensitive=True)
-        .values_list("pk", flat=True)
+        for pk in RegistrationQuestion.objects.filter(
+            event_id=session.event_id, is_sensitive=True
+        ).values_list("pk", flat=True)
     ]
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
@@ -315,10 +328,17 @@ def sensitive_answers_erase(*, session: Session, now: datetime | None = None) ->
             registration.needs_childcare = False
             registration.accessibility_needs = ""
             registration.answers = {
-                key: value for key, value in registration.answers.items() if key not in sensitive_ids
+                key: value
+                for key, value in registration.answers.items()
+                if key not in sensitive_ids
             }
             registration.save(
-                update_fields=["needs_data_support", "needs_childcare", "accessibility_needs", "answers"]
+                update_fields=[
+                    "needs_data_support",
+                    "needs_childcare",
+                    "accessibility_needs",
+                    "answers",
+                ]
             )
     return True
 

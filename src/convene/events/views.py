@@ -1,6 +1,572 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Event pages. Views parse input, check permission through rules, and call one service."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from convene.accounts.models import User
+
+from . import rules, selectors, services
+from .forms import (
+    EventForm,
+    QuestionForm,
+    RegistrationForm,
+    RegistrationSearchForm,
+    SessionForm,
+    TalkForm,
+)
+from .ical import registrations_ics, session_ics
+from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
+
+LANGUAGE_NAMES = dict(settings.INTERPRETATION_LANGUAGES)
+
+
+# --- access helpers: fetch and check in one step ----------------------------
+
+
+def _event_or_404(request: HttpRequest, slug: str) -> Event:
+    event = selectors.event_get(slug=slug)
+    if event is None or not rules.can_view_event(request.user, event):
+        raise Http404(_("No such event."))
+    return event
+
+
+def _managed_event(request: HttpRequest, slug: str) -> Event:
+    event = selectors.event_get(slug=slug)
+    if event is None:
+        raise Http404(_("No such event."))
+    if not rules.can_manage_event(request.user, event):
+        raise PermissionDenied(_("Only the organizers of this event can do this."))
+    return event
+
+
+def _session_or_404(event: Event, session_id: int) -> Session:
+    session = selectors.session_get(event=event, session_id=session_id)
+    if session is None:
+        raise Http404(_("No such session."))
+    return session
+
+
+def _form_errors_from(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _language_names(codes: list[str]) -> list[str]:
+    return [str(LANGUAGE_NAMES.get(code, code)) for code in codes]
+
+
+# --- events -----------------------------------------------------------------
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/event_list.html", {})
+    now = timezone.now()
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "title": _("Events"),
+            "upcoming": selectors.event_list_upcoming(user=request.user, now=now),
+            "past": selectors.event_list_past(user=request.user, now=now),
+            "can_create": rules.can_create_event(request.user),
+        },
+    )
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_or_404(request, slug)
+    sessions = selectors.event_sessions(event=event)
+    mine = selectors.user_registrations_by_session(user=request.user, sessions=sessions)
+    now = timezone.now()
+    rows = [
+        {
+            "session": session,
+            "registration": mine.get(session.pk),
+            "state": rules.registration_state(session, now).value,
+            "languages": _language_names(session.interpretation_languages),
+        }
+        for session in sessions
+    ]
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "title": event.title,
+            "event": event,
+            "rows": rows,
+            "can_manage": rules.can_manage_event(request.user, event),
+            "now": now,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not rules.can_create_event(request.user):
+        raise PermissionDenied(_("Only organizers can create events."))
+    form = EventForm(
+        request.POST or None, initial={"timezone": getattr(request, "timezone_name", "UTC")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(organizer=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("The event was created. Now add its sessions."))
+            return redirect("events:session_create", slug=event.slug)
+    return render(
+        request,
+        "events/event_form.html",
+        {"title": _("New event"), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_update(event=Event.objects.get(pk=event.pk), **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("The event was saved."))
+            return redirect("events:detail", slug=event.slug)
+    return render(
+        request,
+        "events/event_form.html",
+        {"title": _("Edit event"), "form": form, "event": event},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = QuestionForm(request.POST or None, instance=RegistrationQuestion(event=event))
+    if request.method == "POST" and form.is_valid():
+        services.question_save(question=form.instance)
+        messages.success(request, _("The question was added to the registration form."))
+        return redirect("events:questions", slug=event.slug)
+    return render(
+        request,
+        "events/questions.html",
+        {
+            "title": _("Registration questions"),
+            "event": event,
+            "questions": list(event.questions.all()),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
+    event = _managed_event(request, slug)
+    question = get_object_or_404(RegistrationQuestion, event=event, pk=question_id)
+    if request.method == "POST" and "delete" in request.POST:
+        services.question_delete(question=question)
+        messages.success(request, _("The question was removed."))
+        return redirect("events:questions", slug=event.slug)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        services.question_save(question=form.instance)
+        messages.success(request, _("The question was saved."))
+        return redirect("events:questions", slug=event.slug)
+    return render(
+        request,
+        "events/question_form.html",
+        {"title": _("Edit question"), "event": event, "form": form, "question": question},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- sessions ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = SessionForm(request.POST or None, instance=Session(event=event), event=event)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
+        try:
+            session = services.session_create(event=event, **data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("The session was added."))
+            return redirect("events:session", slug=event.slug, session_id=session.pk)
+    return render(
+        request,
+        "events/session_form.html",
+        {"title": _("New session"), "event": event, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _managed_event(request, slug)
+    session = _session_or_404(event, session_id)
+    form = SessionForm(request.POST or None, instance=session, event=event)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
+        try:
+            session = services.session_update(session=session, **data)
+        except services.EventsError as error:
+            form.add_error("capacity", str(error.message))
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("The session was saved."))
+            return redirect("events:session", slug=event.slug, session_id=session.pk)
+    return render(
+        request,
+        "events/session_form.html",
+        {"title": _("Edit session"), "event": event, "session": session, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    registration = selectors.user_registration(user=request.user, session=session)
+    now = timezone.now()
+    show_link = rules.can_see_join_link(registration, session, now)
+    return render(
+        request,
+        "events/session_detail.html",
+        {
+            "title": f"{session.title} · {event.title}",
+            "event": event,
+            "session": session,
+            "registration": registration,
+            "waitlist_position": selectors.waitlist_position(registration=registration)
+            if registration
+            else None,
+            "state": rules.registration_state(session, now).value,
+            "join_link": session.meeting_url if show_link else "",
+            "link_pending": bool(
+                registration
+                and registration.status == Registration.Status.CONFIRMED
+                and session.meeting_url
+                and not show_link
+                and not session.has_ended(now)
+            ),
+            "languages": _language_names(session.interpretation_languages),
+            "talks": selectors.session_talks_running_order(session=session),
+            "my_talks": selectors.user_talks(user=request.user, session=session),
+            "can_propose": rules.can_propose_talk(request.user, registration, session),
+            "can_manage": rules.can_manage_event(request.user, event),
+            "now": now,
+        },
+    )
+
+
+def session_calendar(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    response = HttpResponse(session_ics(session), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-{session.pk}.ics"'
+    return response
+
+
+# --- registration -----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    existing = selectors.user_registration(user=request.user, session=session)
+    if existing is not None:
+        messages.info(request, _("You are already registered for this session."))
+        return redirect("events:session", slug=event.slug, session_id=session.pk)
+    state = rules.registration_state(session)
+    questions = list(event.questions.all())
+    form = RegistrationForm(request.POST or None, session=session, questions=questions)
+    status = 200
+    if state is not rules.RegistrationState.OPEN:
+        status = 409 if request.method == "POST" else 200
+    elif request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.registration_create(
+                    session=session,
+                    user=request.user,
+                    needs=services.Needs(
+                        interpretation_language=data.get("interpretation_language") or "",
+                        data_support=data["needs_data_support"],
+                        childcare=data["needs_childcare"],
+                        accessibility=data["accessibility_needs"],
+                        answers=data["answers"],
+                    ),
+                    accepted_code_of_conduct=data["accept_code_of_conduct"],
+                )
+            except services.EventsError as error:
+                form.add_error(None, str(error.message))
+            except ValidationError as error:
+                _form_errors_from(form, error)
+            else:
+                if registration.status == Registration.Status.CONFIRMED:
+                    messages.success(
+                        request, _("You are registered. A confirmation is on its way by email.")
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        _(
+                            "The session is full: you are on the waiting list. We will email you if a place frees."
+                        ),
+                    )
+                return redirect("events:session", slug=event.slug, session_id=session.pk)
+        status = 400
+    return render(
+        request,
+        "events/register.html",
+        {
+            "title": _("Register"),
+            "event": event,
+            "session": session,
+            "form": form,
+            "state": state.value,
+            "open": state is rules.RegistrationState.OPEN,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_cancel(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    registration = selectors.user_registration(user=request.user, session=session)
+    if registration is None:
+        messages.info(request, _("You have no registration for this session to cancel."))
+        return redirect("events:session", slug=event.slug, session_id=session.pk)
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration)
+        except services.EventsError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect("events:session", slug=event.slug, session_id=session.pk)
+    return render(
+        request,
+        "events/cancel.html",
+        {
+            "title": _("Cancel registration"),
+            "event": event,
+            "session": session,
+            "registration": registration,
+        },
+    )
+
+
+@login_required
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    registrations = selectors.user_sessions_registered(user=request.user)
+    now = timezone.now()
+    user = request.user
+    assert isinstance(user, User)
+    return render(
+        request,
+        "events/my_registrations.html",
+        {
+            "title": _("Your sessions"),
+            "upcoming": [r for r in registrations if not r.session.has_ended(now)],
+            "past": [r for r in registrations if r.session.has_ended(now)],
+            "feed_url": settings.SITE_URL + reverse("calendar_feed", args=[user.calendar_token]),
+        },
+    )
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The sessions a person registered for, for calendar apps (which cannot log in)."""
+    user = User.objects.filter(calendar_token=token, is_active=True).first()
+    if user is None:
+        raise Http404(_("No such calendar."))
+    registrations = selectors.user_sessions_registered(user=user)
+    body = registrations_ics(registrations, name=_("Convene: your sessions"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+# --- lightning talks --------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def talk_propose(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    registration = selectors.user_registration(user=request.user, session=session)
+    if not rules.can_propose_talk(request.user, registration, session):
+        raise PermissionDenied(
+            _("Only people registered for this session can propose a lightning talk.")
+        )
+    form = TalkForm(request.POST or None, initial={"duration_minutes": 5})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.talk_propose(session=session, speaker=request.user, **form.cleaned_data)
+        except (services.EventsError, ValidationError) as error:
+            form.add_error(None, str(getattr(error, "message", error)))
+        else:
+            messages.success(
+                request, _("Thank you! The organizers will tell you whether your talk is in.")
+            )
+            return redirect("events:session", slug=event.slug, session_id=session.pk)
+    return render(
+        request,
+        "events/talk_form.html",
+        {"title": _("Propose a lightning talk"), "event": event, "session": session, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def talk_decide(request: HttpRequest, slug: str, session_id: int, talk_id: int) -> HttpResponse:
+    event = _managed_event(request, slug)
+    session = _session_or_404(event, session_id)
+    talk = get_object_or_404(LightningTalk, session=session, pk=talk_id)
+    action = request.POST.get("action")
+    if action in ("accept", "decline"):
+        services.talk_decide(talk=talk, accept=action == "accept")
+    elif action in ("up", "down"):
+        services.talk_move(talk=talk, up=action == "up")
+    else:
+        messages.error(request, _("Unknown action."))
+    return redirect(reverse("events:manage", args=[event.slug, session.pk]) + "#talks")
+
+
+# --- organizer view ---------------------------------------------------------
+
+
+@login_required
+def session_manage(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _managed_event(request, slug)
+    session = _session_or_404(event, session_id)
+    search = RegistrationSearchForm(request.GET or None)
+    status = search.cleaned_data["status"] if search.is_valid() else ""
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    registrations = selectors.session_registrations(
+        session=session, status=status or None, search=query
+    )
+    page = Paginator(registrations, 100).get_page(request.GET.get("page"))
+    summary = selectors.session_needs_summary(session)
+    return render(
+        request,
+        "events/manage.html",
+        {
+            "title": _("Organizer view"),
+            "event": event,
+            "session": session,
+            "search": search,
+            "page": page,
+            "counts": selectors.session_status_counts(session=session),
+            "summary": summary,
+            "interpretation": [
+                (str(LANGUAGE_NAMES.get(code, code)), count)
+                for code, count in summary.get("interpretation", {}).items()
+            ],
+            "spread": selectors.session_timezone_spread(session=session),
+            "talks": selectors.session_talks_all(session=session),
+            "questions": list(event.questions.all()),
+        },
+    )
+
+
+@login_required
+def session_registrations_csv(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _managed_event(request, slug)
+    session = _session_or_404(event, session_id)
+    questions = list(event.questions.all())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-{session.pk}-registrations.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Name"),
+            _("Email"),
+            _("Status"),
+            _("Registered (UTC)"),
+            _("Time zone"),
+            _("Interpretation"),
+            _("Internet data support"),
+            _("Childcare"),
+            _("Accessibility support"),
+            *[question.label for question in questions],
+        ]
+    )
+    for registration in selectors.session_registrations(session=session):
+        answers = registration.answers
+        writer.writerow(
+            [
+                _csv_safe(registration.user.public_name),
+                registration.user.email,
+                registration.status,
+                registration.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                registration.user.timezone,
+                registration.interpretation_language,
+                _yes_no(registration.needs_data_support),
+                _yes_no(registration.needs_childcare),
+                _csv_safe(registration.accessibility_needs),
+                *[_csv_safe(_answer_text(answers.get(str(q.pk)))) for q in questions],
+            ]
+        )
+    return response
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _answer_text(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(value)
+    return "" if value is None else str(value)
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralize spreadsheet formulas in free text (CSV injection)."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value

@@ -21,9 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         sent = erased = 0
-        upcoming = Session.objects.select_related("event").filter(
-            starts_at__gt=now, starts_at__lte=now + timedelta(days=31)
-        ).exclude(meeting_url="")
+        upcoming = (
+            Session.objects.select_related("event")
+            .filter(starts_at__gt=now, starts_at__lte=now + timedelta(days=31))
+            .exclude(meeting_url="")
+        )
         for session in upcoming:
             sent += services.join_links_send(session=session, now=now)
         for session in Session.objects.select_related("event").filter(

@@ -1,0 +1,21 @@
+"""`{% load accounts %}`: how people are named in pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.filter
+def author_name(user: Any) -> str:
+    """The public name of an author, or "deleted user" once their account is gone.
+
+    Usage: `<span dir="auto">{{ talk.speaker|author_name }}</span>`.
+    """
+    if user is None:
+        return gettext("deleted user")
+    return str(user.public_name)

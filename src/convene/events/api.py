@@ -1,0 +1,262 @@
+"""The events JSON API: public reads of published events and sessions, and registration.
+
+Views stay thin: they parse input, read with selectors, write with services, and turn a
+refused action (`services.EventsError`) into an HTTP error. Unpublished events do not
+exist here, for anybody: the API answers 404 for them and their sessions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.fields import get_error_detail
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from . import selectors, services
+from .models import Event, Registration, Session
+from .serializers import (
+    ErrorSerializer,
+    EventDetailSerializer,
+    EventListQuerySerializer,
+    EventSerializer,
+    RegistrationCreateSerializer,
+    RegistrationSerializer,
+    SessionListQuerySerializer,
+    SessionSerializer,
+    ValidationErrorSerializer,
+)
+
+# Refusals that depend on the state of the session or of the caller's registration
+# answer 409 Conflict; every other refusal (e.g. the code of conduct not accepted,
+# an interpretation language not offered) is a bad request.
+CONFLICT_CODES = frozenset(
+    {
+        "already_registered",
+        "already_cancelled",
+        "registration_not_yet_open",
+        "registration_closed",
+        "registration_started",
+    }
+)
+
+
+class Refused(APIException):
+    """A `services.EventsError` as an API error: {"detail": message, "code": code}."""
+
+    def __init__(self, error: services.EventsError) -> None:
+        super().__init__(detail=str(error.message), code=error.code)
+        self.status_code = (
+            status.HTTP_409_CONFLICT
+            if error.code in CONFLICT_CODES
+            else status.HTTP_400_BAD_REQUEST
+        )
+
+
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+NOT_FOUND = _error("No such published event or session (code not_found).")
+PAGE_NOT_FOUND = _error("No such page (code not_found).")
+INVALID = OpenApiResponse(ValidationErrorSerializer, description="Invalid input (code invalid).")
+UNAUTHENTICATED = _error(
+    "No valid credentials: send 'Authorization: Token <key>' or a session cookie "
+    "(code not_authenticated or authentication_failed)."
+)
+FORBIDDEN = _error("Session cookie without a valid CSRF token (code permission_denied).")
+
+
+class _NowContextMixin:
+    """Every item of a response is judged at one moment (registration state, join link)."""
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]
+        context["now"] = timezone.now()
+        return context
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published events",
+        parameters=[EventListQuerySerializer],
+        responses={200: EventSerializer(many=True), 400: INVALID, 404: PAGE_NOT_FOUND},
+    ),
+    retrieve=extend_schema(
+        summary="One published event, with its sessions",
+        responses={200: EventDetailSerializer, 404: NOT_FOUND},
+    ),
+)
+class EventViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Event]):
+    lookup_field = "slug"
+    permission_classes = [AllowAny]
+
+    def get_queryset(self) -> QuerySet[Event]:
+        if self.action != "list":
+            sessions = Session.objects.order_by("starts_at", "pk")
+            return Event.objects.filter(is_published=True).prefetch_related(
+                Prefetch("sessions", queryset=sessions)
+            )
+        query = EventListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        # Published only, also for organizers: drafts are not part of the public API.
+        events = selectors.event_list_visible(user=AnonymousUser())
+        when = query.validated_data.get("when")
+        now = timezone.now()
+        if when == "upcoming":
+            return events.filter(Q(last_end__gte=now) | Q(last_end__isnull=True)).order_by(
+                F("first_start").asc(nulls_last=True), "pk"
+            )
+        if when == "past":
+            return events.filter(Q(last_end__lt=now)).order_by("-last_end", "-pk")
+        return events.order_by("-created_at", "-pk")
+
+    def get_serializer_class(self) -> type[BaseSerializer[Event]]:
+        return EventDetailSerializer if self.action == "retrieve" else EventSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Sessions of published events",
+        parameters=[SessionListQuerySerializer],
+        responses={200: SessionSerializer(many=True), 400: INVALID, 404: PAGE_NOT_FOUND},
+    ),
+    retrieve=extend_schema(
+        summary="One session", responses={200: SessionSerializer, 404: NOT_FOUND}
+    ),
+)
+class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
+    serializer_class = SessionSerializer
+    permission_classes = [AllowAny]
+
+    def get_queryset(self) -> QuerySet[Session]:
+        sessions = (
+            Session.objects.filter(event__is_published=True)
+            .select_related("event")
+            .order_by("starts_at", "pk")
+        )
+        if self.action == "list":
+            query = SessionListQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            if slug := query.validated_data.get("event"):
+                sessions = sessions.filter(event__slug=slug)
+        return sessions
+
+    # --- The caller's registration for this session ---------------------------
+
+    @extend_schema(
+        summary="Your registration for this session",
+        responses={
+            200: RegistrationSerializer,
+            401: UNAUTHENTICATED,
+            404: _error("No such session, or you are not registered (code not_registered)."),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="registration",
+        permission_classes=[IsAuthenticated],
+        serializer_class=RegistrationSerializer,
+    )
+    def registration(self, request: Request, pk: str | None = None) -> Response:
+        registration = _own_registration(request.user, self.get_object())
+        return Response(
+            RegistrationSerializer(registration, context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(
+        summary="Register for this session",
+        description=(
+            "Confirmed while places are left, else on the waiting list (first come, first "
+            "served). Answers the registration with 201."
+        ),
+        request=RegistrationCreateSerializer,
+        responses={
+            201: RegistrationSerializer,
+            400: OpenApiResponse(
+                ValidationErrorSerializer,
+                description=(
+                    "Invalid input (code invalid, messages per field in errors; answers keyed "
+                    "by question id), malformed JSON (code parse_error), the code of conduct "
+                    "not accepted (code code_of_conduct) or an interpretation language the "
+                    "session does not offer (code interpretation)."
+                ),
+            ),
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: _error(
+                "Already registered (code already_registered), or registration is not open: "
+                "registration_not_yet_open, registration_closed (the event's deadline has "
+                "passed) or registration_started (the session has begun)."
+            ),
+        },
+    )
+    @registration.mapping.post
+    def registration_create(self, request: Request, pk: str | None = None) -> Response:
+        session = self.get_object()
+        form = RegistrationCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        needs = services.Needs(
+            interpretation_language=data["interpretation_language"],
+            data_support=data["needs_data_support"],
+            childcare=data["needs_childcare"],
+            accessibility=data["accessibility_needs"],
+            answers=data["answers"],
+        )
+        try:
+            registration = services.registration_create(
+                session=session,
+                user=request.user,
+                needs=needs,
+                accepted_code_of_conduct=data["accept_code_of_conduct"],
+            )
+        except services.EventsError as error:
+            raise Refused(error) from error
+        except DjangoValidationError as error:
+            raise ValidationError({"answers": get_error_detail(error)}) from error
+        return Response(
+            RegistrationSerializer(registration, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="Cancel your registration for this session",
+        description="A place freed goes to the first person on the waiting list.",
+        responses={
+            204: None,
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            404: _error("No such session, or you are not registered (code not_registered)."),
+            409: _error("The registration is already cancelled (code already_cancelled)."),
+        },
+    )
+    @registration.mapping.delete
+    def registration_cancel(self, request: Request, pk: str | None = None) -> Response:
+        registration = _own_registration(request.user, self.get_object())
+        try:
+            services.registration_cancel(registration=registration)
+        except services.EventsError as error:
+            raise Refused(error) from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _own_registration(user: Any, session: Session) -> Registration:
+    registration = selectors.user_registration(user=user, session=session)
+    if registration is None:
+        raise NotFound(_("You are not registered for this session."), code="not_registered")
+    registration.session = session  # already loaded, with its event
+    return registration

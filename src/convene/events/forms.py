@@ -1,0 +1,318 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from convene.core.forms import TimezoneField
+from convene.core.timezones import all_timezones, get_zone
+
+from .answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, validate_answer
+from .models import Event, LightningTalk, QuestionKind, RegistrationQuestion, Session
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def aware_in_zone(value: datetime | None, zone_name: str) -> datetime | None:
+    """A wall-clock time entered for `zone_name`, as an aware datetime; refuses times that
+    do not exist there (skipped by a daylight-saving change)."""
+    if value is None:
+        return None
+    naive = value.replace(tzinfo=None)
+    zone = get_zone(zone_name)
+    aware = naive.replace(tzinfo=zone)
+    round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if round_trip != naive:
+        raise ValidationError(
+            _("%(time)s does not exist in %(zone)s (the clocks change then). Choose another time."),
+            code="nonexistent_time",
+            params={"time": naive.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
+        )
+    return aware
+
+
+def naive_in_zone(value: datetime | None, zone_name: str) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(get_zone(zone_name)).strftime("%Y-%m-%dT%H:%M")
+
+
+class ZoneSelect(forms.Select):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, choices=[(name, name) for name in all_timezones()])
+
+
+class ZonedTimesMixin:
+    """Date-times of the form are typed in the zone chosen in the same form."""
+
+    zoned_fields: tuple[str, ...] = ()
+    zone_field = "timezone"
+
+    def _init_zoned(self) -> None:
+        instance = getattr(self, "instance", None)
+        zone = getattr(instance, self.zone_field, None) or "UTC"
+        for name in self.zoned_fields:
+            value = getattr(instance, name, None) if instance is not None else None
+            if value is not None:
+                self.initial[name] = naive_in_zone(value, zone)  # type: ignore[attr-defined]
+
+    def _clean_zoned(self, cleaned: dict[str, Any]) -> None:
+        zone = cleaned.get(self.zone_field) or "UTC"
+        for name in self.zoned_fields:
+            if name in cleaned:
+                try:
+                    cleaned[name] = aware_in_zone(cleaned[name], zone)
+                except ValidationError as error:
+                    self.add_error(name, error)  # type: ignore[attr-defined]
+
+
+def https_url_field(db_field: Any, **kwargs: Any) -> forms.Field | None:
+    """Model form fields, with URLs that assume https when typed without a scheme."""
+    if db_field.get_internal_type() == "CharField" and db_field.__class__.__name__ == "URLField":
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class EventForm(ZonedTimesMixin, forms.ModelForm):
+    zoned_fields = ("registration_opens_at", "registration_closes_at")
+    timezone = TimezoneField(label=_("Organizers' time zone"), widget=ZoneSelect())
+
+    class Meta:
+        model = Event
+        formfield_callback = https_url_field
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "timezone",
+            "registration_opens_at",
+            "registration_closes_at",
+            "link_reveal_hours",
+            "code_of_conduct_url",
+            "sensitive_data_retention_days",
+            "is_published",
+        ]
+        widgets = {
+            "registration_opens_at": DATETIME_INPUT,
+            "registration_closes_at": DATETIME_INPUT,
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {
+            "registration_opens_at": _("In the organizers' time zone. Empty: open now."),
+            "registration_closes_at": _(
+                "In the organizers' time zone. Empty: until each session starts."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_zoned()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._clean_zoned(cleaned)
+        opens, closes = cleaned.get("registration_opens_at"), cleaned.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", _("Registration must close after it opens."))
+        return cleaned
+
+
+class SessionForm(ZonedTimesMixin, forms.ModelForm):
+    zoned_fields = ("starts_at", "ends_at")
+    timezone = TimezoneField(label=_("Organizers' time zone"), widget=ZoneSelect())
+    interpretation_languages = forms.MultipleChoiceField(
+        label=_("Interpretation offered into"),
+        choices=settings.INTERPRETATION_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Session
+        formfield_callback = https_url_field
+        fields = [
+            "title",
+            "agenda",
+            "description",
+            "timezone",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "interpretation_languages",
+            "location_type",
+            "venue",
+            "meeting_url",
+            "notes",
+        ]
+        widgets = {
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {"starts_at": _("In the organizers' time zone chosen above.")}
+
+    def __init__(self, *args: Any, event: Event | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and event is not None:
+            self.initial.setdefault("timezone", event.timezone)
+        self._init_zoned()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._clean_zoned(cleaned)
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        location = cleaned.get("location_type")
+        if location in ("online", "hybrid") and not cleaned.get("meeting_url"):
+            self.add_error("meeting_url", _("An online or hybrid session needs a meeting link."))
+        if location in ("in_person", "hybrid") and not cleaned.get("venue"):
+            self.add_error("venue", _("An in-person or hybrid session needs a venue."))
+        return cleaned
+
+
+class QuestionForm(forms.ModelForm):
+    choices_text = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For single and multiple choice: one choice per line."),
+    )
+
+    class Meta:
+        model = RegistrationQuestion
+        fields = ["label", "help_text", "kind", "required", "is_sensitive", "position"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["choices_text"] = "\n".join(self.instance.choices)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        lines = [
+            line.strip() for line in cleaned.get("choices_text", "").splitlines() if line.strip()
+        ]
+        if cleaned.get("kind") in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+            if len(lines) < 2:
+                self.add_error("choices_text", _("Give at least two choices, one per line."))
+            elif len(set(lines)) != len(lines):
+                self.add_error("choices_text", _("Each choice may appear only once."))
+        else:
+            lines = []
+        cleaned["choices"] = lines
+        self.instance.choices = lines
+        return cleaned
+
+
+class RegistrationForm(forms.Form):
+    """The built-in questions about needs, the organizers' questions, the code of conduct."""
+
+    interpretation_language = forms.ChoiceField(
+        label=_("Do you need interpretation?"), required=False, widget=forms.RadioSelect
+    )
+    needs_data_support = forms.BooleanField(
+        label=_("I need support for internet data (a data package upgrade) to take part"),
+        required=False,
+    )
+    needs_childcare = forms.BooleanField(
+        label=_("I need childcare support for the duration of the session"), required=False
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility support"),
+        help_text=_(
+            "Anything that would help you take part, e.g. captions. Only organizers see this."
+        ),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    accept_code_of_conduct = forms.BooleanField(
+        label=_("I have read and accept the code of conduct"),
+        required=True,
+        error_messages={"required": _("Please accept the code of conduct to register.")},
+    )
+
+    def __init__(
+        self, *args: Any, session: Session, questions: list[RegistrationQuestion], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.session = session
+        self.questions = questions
+        names = dict(settings.INTERPRETATION_LANGUAGES)
+        offered = [(code, names.get(code, code)) for code in session.interpretation_languages or []]
+        field = self.fields["interpretation_language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("No, thank you")), *offered]
+        if not offered:
+            del self.fields["interpretation_language"]
+        for question in questions:
+            self.fields[f"q_{question.pk}"] = self._question_field(question)
+
+    @staticmethod
+    def _question_field(question: RegistrationQuestion) -> forms.Field:
+        common: dict[str, Any] = {
+            "label": question.label,
+            "help_text": question.help_text,
+            "required": question.required,
+        }
+        if question.kind == QuestionKind.SHORT_TEXT:
+            return forms.CharField(max_length=SHORT_TEXT_MAX, **common)
+        if question.kind == QuestionKind.LONG_TEXT:
+            return forms.CharField(
+                max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}), **common
+            )
+        choices = [(choice, choice) for choice in question.choices]
+        if question.kind == QuestionKind.SINGLE_CHOICE:
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        if question.kind == QuestionKind.MULTIPLE_CHOICE:
+            return forms.MultipleChoiceField(
+                choices=choices, widget=forms.CheckboxSelectMultiple, **common
+            )
+        return forms.ChoiceField(
+            choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        answers: dict[str, Any] = {}
+        for question in self.questions:
+            name = f"q_{question.pk}"
+            if name in self.errors:
+                continue
+            try:
+                answers[str(question.pk)] = validate_answer(question, cleaned.get(name))
+            except ValidationError as error:
+                self.add_error(name, error)
+        cleaned["answers"] = answers
+        return cleaned
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"q_{question.pk}"] for question in self.questions]
+
+
+class TalkForm(forms.ModelForm):
+    class Meta:
+        model = LightningTalk
+        fields = ["title", "abstract", "language", "duration_minutes"]
+        widgets = {"abstract": forms.Textarea(attrs={"rows": 5, "maxlength": 1500})}
+        help_texts = {"duration_minutes": _("Lightning talks last at most 5 minutes.")}
+
+
+class RegistrationSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or email"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Registration
+
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("All")), *Registration.Status.choices]

@@ -1,0 +1,52 @@
+"""Load the demo: sample accounts and events, past and upcoming. Safe to run again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from convene.events import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo accounts and events drawn from the Wikimedia Movement Strategy process: "
+        "past Global Conversations, Movement Charter sessions and a Viral Open Space, and "
+        "upcoming conversations placed relative to today. What exists already is left as it "
+        f"is, so running it twice creates nothing twice. Every demo account signs in with "
+        f"the password '{demo.PASSWORD}'; {demo.ORGANIZER_EMAIL} is a superuser and organizes "
+        "every demo event. Refused unless CONVENE_DEBUG is on (or --force is given)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo events and accounts first, e.g. to move the upcoming events "
+            "back into the future.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even with CONVENE_DEBUG off. The demo accounts share a published "
+            "password and one is a superuser: never on a public site.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not (settings.DEBUG or getattr(settings, "TESTING", False) or options["force"]):
+            raise CommandError(
+                "The demo creates a superuser with a published password. Run it with "
+                "CONVENE_DEBUG=1, or pass --force if this site is not reachable by others."
+            )
+        if options["reset"]:
+            demo.demo_remove(log=self.stdout.write)
+        demo.demo_load(log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready. Sign in as {demo.ORGANIZER_EMAIL} (organizer, superuser) or as a "
+                f"participant, e.g. {demo.PARTICIPANTS[0].email}; every demo password is "
+                f"'{demo.PASSWORD}'."
+            )
+        )

@@ -1,0 +1,251 @@
+"""JSON shapes of the events API.
+
+Serializers only shape data: reads come from selectors, writes go through services, and
+every permission question is answered by `rules`. The meeting link is never a field of a
+public serializer; a registrant sees it only as `join_link`, and only when
+`rules.can_see_join_link` says so.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from . import rules, selectors
+from .models import INTERPRETATION_CODES, Event, Registration, Session
+
+
+class UTCDateTimeField(serializers.DateTimeField):
+    """Always UTC, whatever zone the request activated (the viewer's profile or cookie)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(default_timezone=UTC, **kwargs)
+
+
+class UTCModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UTCDateTimeField,
+    }
+
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    """The model field's limit, so the API refuses with a 400 what the database would refuse."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} has no max_length")
+    return field.max_length
+
+
+def _now(context: dict[str, Any]) -> datetime:
+    """One moment per request, so every item of a list is judged at the same time."""
+    now = context.get("now")
+    return now if isinstance(now, datetime) else timezone.now()
+
+
+# --- Public ------------------------------------------------------------------
+
+
+class SessionSerializer(UTCModelSerializer):
+    event: serializers.SlugRelatedField[Event] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    interpretation_languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=INTERPRETATION_CODES), read_only=True
+    )
+    places_left = serializers.IntegerField(read_only=True)
+    registration_state = serializers.SerializerMethodField()
+    link_reveal_at = UTCDateTimeField(
+        read_only=True, help_text="From this moment on, confirmed participants see the join link."
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "event",
+            "title",
+            "agenda",
+            "description",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "interpretation_languages",
+            "capacity",
+            "places_left",
+            "location_type",
+            "venue",
+            "registration_state",
+            "link_reveal_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=[state.value for state in rules.RegistrationState])
+    )
+    def get_registration_state(self, session: Session) -> str:
+        return rules.registration_state(session, _now(self.context)).value
+
+
+class EventSerializer(UTCModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The event's page on the site.")
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "timezone",
+            "registration_opens_at",
+            "registration_closes_at",
+            "link_reveal_hours",
+            "code_of_conduct_url",
+            "url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, event: Event) -> str:
+        # The page address in the default language; the site redirects to the reader's.
+        with translation.override(settings.LANGUAGE_CODE):
+            path = reverse("events:detail", kwargs={"slug": event.slug})
+        request = self.context.get("request")
+        return (
+            request.build_absolute_uri(path)
+            if request is not None
+            else f"{settings.SITE_URL}{path}"
+        )
+
+
+class EventDetailSerializer(EventSerializer):
+    sessions = SessionSerializer(many=True, read_only=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "sessions"]
+        read_only_fields = fields
+
+
+# --- Registration ------------------------------------------------------------
+
+
+class RegistrationSerializer(UTCModelSerializer):
+    # Expects `registration.session` loaded with its event (one query less per field).
+    session: serializers.PrimaryKeyRelatedField[Session] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+    waitlist_position = serializers.SerializerMethodField(
+        help_text="1 for the first person on the waiting list; null unless waitlisted."
+    )
+    join_link = serializers.SerializerMethodField(
+        help_text="The meeting link: only for confirmed participants, from the reveal time on."
+    )
+    join_link_available_at = UTCDateTimeField(source="session.link_reveal_at", read_only=True)
+    answers = serializers.DictField(
+        child=serializers.JSONField(), read_only=True, help_text="Keyed by question id."
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "session",
+            "status",
+            "created_at",
+            "confirmed_at",
+            "waitlist_position",
+            "interpretation_language",
+            "needs_data_support",
+            "needs_childcare",
+            "accessibility_needs",
+            "answers",
+            "join_link",
+            "join_link_available_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True, min_value=1))
+    def get_waitlist_position(self, registration: Registration) -> int | None:
+        return selectors.waitlist_position(registration=registration)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_join_link(self, registration: Registration) -> str | None:
+        session = registration.session
+        if rules.can_see_join_link(registration, session, _now(self.context)):
+            return session.meeting_url
+        return None
+
+
+class RegistrationCreateSerializer(serializers.Serializer):
+    """What a person sends to register; checked again, with the session's rules, by the service."""
+
+    # Checked against the session's own languages by the service (code "interpretation").
+    interpretation_language = serializers.CharField(
+        allow_blank=True,
+        default="",
+        max_length=_max_length(Registration, "interpretation_language"),
+        help_text="One of the session's interpretation_languages, or empty.",
+    )
+    needs_data_support = serializers.BooleanField(default=False)
+    needs_childcare = serializers.BooleanField(default=False)
+    accessibility_needs = serializers.CharField(
+        allow_blank=True,
+        default="",
+        max_length=_max_length(Registration, "accessibility_needs"),
+    )
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        default=dict,
+        help_text="Answers to the event's registration questions, keyed by question id.",
+    )
+    accept_code_of_conduct = serializers.BooleanField(
+        help_text="Must be true: the person accepts the event's code of conduct."
+    )
+
+
+# --- Query parameters and errors (for the OpenAPI description) ----------------
+
+
+class EventListQuerySerializer(serializers.Serializer):
+    when = serializers.ChoiceField(
+        choices=["upcoming", "past"],
+        required=False,
+        help_text=(
+            "upcoming: events not yet over, soonest first; past: events over, latest first. "
+            "Without it: every published event, newest first."
+        ),
+    )
+
+
+class SessionListQuerySerializer(serializers.Serializer):
+    event = serializers.SlugField(required=False, help_text="Only the sessions of this event.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="A message for people, in the negotiated language.")
+    code = serializers.CharField(help_text="A stable code for programs.")
+
+
+# A field named `errors` would shadow Serializer.errors, so this one is declared inline.
+ValidationErrorSerializer = inline_serializer(
+    name="ValidationError",
+    fields={
+        "detail": serializers.CharField(
+            help_text="A message for people, in the negotiated language."
+        ),
+        "code": serializers.CharField(help_text="A stable code for programs."),
+        "errors": serializers.DictField(
+            child=serializers.JSONField(),
+            required=False,
+            help_text="Messages per field; answers are keyed by question id under `answers`.",
+        ),
+    },
+)
