@@ -64,7 +64,7 @@ test-fast: install-dev
 lint: install-dev
 	$(BIN)/ruff check src tests bench bin
 	$(BIN)/ruff format --check src tests bench bin
-	$(BIN)/mypy
+	CONVENE_TESTING=1 $(BIN)/mypy
 
 format: install-dev
 	$(BIN)/ruff format src tests bench bin

@@ -43,6 +43,7 @@ def test_export_contains_everything_about_the_person(client, user, session, now)
         accepted_code_of_conduct=True,
         now=now,
     )
+    session.event.organizers.add(user)
     LightningTalk.objects.create(
         session=session,
         speaker=user,
@@ -88,6 +89,7 @@ def test_export_contains_everything_about_the_person(client, user, session, now)
                 "cancelled_at": None,
             }
         ],
+        "organized_events": [{"slug": "global", "title": "Global Conversations"}],
         "lightning_talks": [
             {
                 "event": "Global Conversations",
@@ -108,9 +110,35 @@ def test_export_of_a_new_account_is_nearly_empty(user_client, user):
         data["email_addresses"],
         data["social_accounts"],
         data["registrations"],
+        data["organized_events"],
         data["lightning_talks"],
-    ) == ([], [], [], [])
+    ) == ([], [], [], [], [])
 
 
 def test_export_answers_get_only(user_client):
     assert user_client.post("/en/me/export.json").status_code == 405
+
+
+def test_export_reads_a_fixed_number_of_queries(
+    client, user, session, now, django_assert_num_queries
+):
+    from convene.events.models import Session
+
+    later = Session.objects.create(
+        event=session.event,
+        title="Round 2",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        capacity=5,
+    )
+    for each in (session, later):
+        registration_create(
+            session=each, user=user, needs=Needs(), accepted_code_of_conduct=True, now=now
+        )
+    client.force_login(user)
+
+    # session, user, email addresses, social accounts, registrations, events, talks
+    with django_assert_num_queries(7):
+        data = client.get("/en/me/export.json").json()
+
+    assert [r["session"] for r in data["registrations"]] == ["Round 1", "Round 2"]

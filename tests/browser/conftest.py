@@ -88,3 +88,39 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Sign `user` in to the browser context of `page` without the login form (a session cookie)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def log_in(page, user) -> None:
+        client = Client()
+        client.force_login(user)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+
+    return log_in
+
+
+@pytest.fixture
+def time_zone_cookie(live_server):
+    """Set the zone cookie convene.js would set, so no reload happens under the test's feet."""
+
+    def set_zone(page, name: str = "Europe/Paris") -> None:
+        from django.conf import settings
+
+        page.context.add_cookies(
+            [{"name": settings.TIMEZONE_COOKIE_NAME, "value": name, "url": live_server.url}]
+        )
+
+    return set_zone

@@ -659,3 +659,17 @@ def test_signed_in_time_zone_choice_is_saved_to_profile(client):
     client.post("/en/timezone/", {"timezone": "Asia/Kolkata"})
     user.refresh_from_db()
     assert user.timezone == "Asia/Kolkata"
+
+
+def test_browser_detected_time_zone_cookie_is_used_even_url_encoded(client, event):
+    SessionFactory(
+        event=event,
+        starts_at=datetime(2030, 1, 1, 9, 0, tzinfo=UTC),
+        ends_at=datetime(2030, 1, 1, 10, 0, tzinfo=UTC),
+    )
+    client.cookies["convene_tz"] = "Asia%2FCalcutta"
+
+    response = client.get(url("detail", event.slug))
+
+    assert response.context["viewer_timezone"] == "Asia/Calcutta"
+    assert "Tue, Jan 1, 2030, 14:30" in response.text

@@ -127,6 +127,10 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             }
             for registration in registrations
         ],
+        "organized_events": [
+            {"slug": event.slug, "title": event.title}
+            for event in user.organized_events.order_by("pk")
+        ],
         "lightning_talks": [
             {
                 "event": talk.session.event.title,

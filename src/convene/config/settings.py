@@ -36,7 +36,7 @@ TESTING = env_bool("CONVENE_TESTING")
 SECRET_KEY = os.environ.get("CONVENE_SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
-        SECRET_KEY = "convene-insecure-development-key-do-not-use-in-production"  # noqa: S105
+        SECRET_KEY = "convene-insecure-development-key-do-not-use-in-production"
     else:
         raise ImproperlyConfigured(
             "CONVENE_SECRET_KEY must be set when CONVENE_DEBUG is off (see .env.example)."
@@ -127,7 +127,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and sessions ----------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

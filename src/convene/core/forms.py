@@ -9,7 +9,9 @@ from .timezones import is_valid_timezone
 def validate_timezone(value: str) -> None:
     if not is_valid_timezone(value):
         raise forms.ValidationError(
-            _("“%(value)s” is not a time zone we know. Choose one from the list, e.g. Europe/Paris."),
+            _(
+                "“%(value)s” is not a time zone we know. Choose one from the list, e.g. Europe/Paris."
+            ),
             code="unknown_timezone",
             params={"value": value[:64]},
         )

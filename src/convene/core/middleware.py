@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ def viewer_timezone_name(request: HttpRequest) -> tuple[str, str]:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and is_valid_timezone(user.timezone):
         return user.timezone, "profile"
-    cookie = request.COOKIES.get(settings.TIMEZONE_COOKIE_NAME, "")
+    cookie = unquote(request.COOKIES.get(settings.TIMEZONE_COOKIE_NAME, ""))
     if is_valid_timezone(cookie):
         return cookie, "browser"
     return "UTC", "default"

@@ -20,7 +20,9 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
     language = models.CharField(_("language"), max_length=10)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -24,7 +24,7 @@ def email_deliver(*, email_id: int) -> str:
         email.attempts += 1
         try:
             send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
-        except Exception as exc:  # noqa: BLE001 - any transport error is retried
+        except Exception as exc:
             logger.warning("Email %s failed (attempt %s): %r", email.pk, email.attempts, exc)
             email.last_error = repr(exc)[:255]
             if email.attempts >= settings.CONVENE_EMAIL_MAX_ATTEMPTS:

@@ -16,14 +16,11 @@ UTC = zoneinfo.ZoneInfo("UTC")
 @lru_cache(maxsize=1)
 def all_timezones() -> tuple[str, ...]:
     """Every IANA zone name a person may choose, sorted; legacy aliases left out."""
-    return tuple(
-        sorted(
-            name
-            for name in zoneinfo.available_timezones()
-            if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
-        )
-        + ["UTC"]
+    legacy = ("Etc/", "SystemV/", "US/", "posix/", "right/")
+    names = sorted(
+        n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(legacy)
     )
+    return (*names, "UTC")
 
 
 def is_valid_timezone(name: str | None) -> bool:
@@ -64,9 +61,9 @@ def format_moment(value: datetime, zone: tzinfo | None = None, skeleton: str = "
         return format_skeleton(skeleton, value, tzinfo=zone, locale=locale)
     # CLDR glues a date and a time with a per-locale pattern such as "{1}, {0}".
     glue = str(locale.datetime_formats.get("medium", "{1} {0}"))
-    return glue.replace("{1}", format_skeleton(date_part, value, tzinfo=zone, locale=locale)).replace(
-        "{0}", format_skeleton(time_part, value, tzinfo=zone, locale=locale)
-    )
+    return glue.replace(
+        "{1}", format_skeleton(date_part, value, tzinfo=zone, locale=locale)
+    ).replace("{0}", format_skeleton(time_part, value, tzinfo=zone, locale=locale))
 
 
 def format_offset(value: datetime, zone: tzinfo | None = None) -> str:

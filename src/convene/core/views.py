@@ -21,10 +21,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - reported, not raised
+    except Exception as exc:
         database.update(ok=False, error=exc.__class__.__name__)
     status = 200 if database["ok"] else 503
-    return JsonResponse({"status": "ok" if database["ok"] else "error", "database": database}, status=status)
+    return JsonResponse(
+        {"status": "ok" if database["ok"] else "error", "database": database}, status=status
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -68,4 +70,8 @@ def timezone_choose(request: HttpRequest) -> HttpResponse:
 def api_docs(request: HttpRequest) -> HttpResponse:
     from django.urls import reverse
 
-    return render(request, "core/api.html", {"title": _("Open data and API"), "openapi_url": reverse("openapi")})
+    return render(
+        request,
+        "core/api.html",
+        {"title": _("Open data and API"), "openapi_url": reverse("openapi")},
+    )

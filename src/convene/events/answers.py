@@ -65,14 +65,15 @@ def validate_answers(
 ) -> dict[str, Any]:
     """All answers cleaned, keyed by question id; unknown keys are refused."""
     known = {str(question.pk): question for question in questions}
-    unknown = set(map(str, answers)) - set(known)
+    answers = {str(key): value for key, value in answers.items()}
+    unknown = set(answers) - set(known)
     if unknown:
         raise ValidationError(_("Answers to unknown questions were sent."), code="unknown_question")
     errors: dict[str, list[ValidationError]] = {}
     cleaned: dict[str, Any] = {}
     for key, question in known.items():
         try:
-            cleaned[key] = validate_answer(question, answers.get(key, answers.get(int(key))))
+            cleaned[key] = validate_answer(question, answers.get(key))
         except ValidationError as error:
             errors[key] = [error]
     if errors:

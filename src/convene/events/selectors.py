@@ -38,7 +38,7 @@ def event_list_upcoming(*, user: Any, now: datetime | None = None) -> list[Event
     now = now or timezone.now()
     return list(
         event_list_visible(user=user)
-        .filter(Q(last_end__gte=now) | Q(last_end__isnull=True))
+        .filter(Q(("last_end__gte", now)) | Q(("last_end__isnull", True)))
         .order_by("first_start", "pk")
     )
 
@@ -46,7 +46,9 @@ def event_list_upcoming(*, user: Any, now: datetime | None = None) -> list[Event
 def event_list_past(*, user: Any, now: datetime | None = None, limit: int = 50) -> list[Event]:
     now = now or timezone.now()
     return list(
-        event_list_visible(user=user).filter(last_end__lt=now).order_by("-last_end", "-pk")[:limit]
+        event_list_visible(user=user)
+        .filter(Q(("last_end__lt", now)))
+        .order_by("-last_end", "-pk")[:limit]
     )
 
 
@@ -166,9 +168,7 @@ def session_needs_summary(session: Session, *, use_archive: bool = True) -> dict
     return {**totals, "interpretation": interpretation}
 
 
-def session_timezone_spread(
-    *, session: Session, now: datetime | None = None
-) -> list[tuple[str, int, str]]:
+def session_timezone_spread(*, session: Session) -> list[tuple[str, int, str]]:
     """Active registrants by the UTC offset of their zone at the session's start: (offset, count, zones)."""
     from convene.core.timezones import get_zone
 

@@ -32,7 +32,9 @@ def moment(value: datetime | None, zone_name: str | None = None, skeleton: str =
 
 
 @register.simple_tag
-def moment_text(value: datetime | None, zone_name: str | None = None, skeleton: str = "yMMMEdHm") -> str:
+def moment_text(
+    value: datetime | None, zone_name: str | None = None, skeleton: str = "yMMMEdHm"
+) -> str:
     """Plain-text moment for emails and calendar text: `Sat, Nov 21, 2020, 14:00 UTC`."""
     if value is None:
         return ""
@@ -54,11 +56,11 @@ def zone_name_label(zone_name: str | None = None) -> str:
 
 @register.filter
 def markdown(text: str) -> SafeString:
-    return mark_safe(markup.render_markdown(text))  # noqa: S308 - sanitized by nh3
+    return mark_safe(markup.render_markdown(text))
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context: template.Context) -> list[dict[str, str]]:
+def language_links(context: template.Context) -> list[dict[str, object]]:
     """The current page in each interface language, for the language switcher."""
     request = context.get("request")
     path = request.get_full_path() if request else "/"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
@@ -60,7 +62,7 @@ def status_badge(status: str) -> str:
 
 
 @register.simple_tag
-def answer(registration, question) -> str:  # type: ignore[no-untyped-def]
+def answer(registration: Any, question: Any) -> str:
     value = registration.answers.get(str(question.pk))
     if isinstance(value, list):
         return "; ".join(value)
