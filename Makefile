@@ -52,7 +52,7 @@ worker: install
 	$(BIN)/python -m convene db_worker
 
 messages: install-dev
-	cd src/convene && ../../$(BIN)/python -m convene makemessages --all --no-obsolete --no-location --ignore 'static/*'
+	cd src/convene && CONVENE_TESTING=1 ../../$(BIN)/python -m convene makemessages -l ar -l zh_Hans -l fr -l de -l id -l ru -l es -l hi -l pt_BR --no-obsolete --no-location --ignore 'static/*'
 	@$(BIN)/python bin/compile_messages.py
 
 test: install-dev

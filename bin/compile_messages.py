@@ -1,4 +1,4 @@
-"""Compile every django.po under src/convene/locale into django.mo, with Babel.
+"""Compile every django.po under src/convene/locale*/ into django.mo, with Babel.
 
 Babel is already a dependency, so a fresh machine needs no gettext tools.
 """
@@ -11,12 +11,13 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent / "src" / "convene" / "locale"
+SRC = Path(__file__).resolve().parent.parent / "src" / "convene"
+ROOTS = [SRC / "locale", SRC / "locale_allauth"]
 
 
 def main() -> int:
     count = 0
-    for po_path in sorted(ROOT.glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(p for root in ROOTS for p in root.glob("*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -195,7 +195,8 @@ INTERPRETATION_LANGUAGES = [
     ("ru", _("Russian")),
     ("es", _("Spanish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogues first; then Hindi for the sign-in pages, which django-allauth does not ship.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]
 LANGUAGE_COOKIE_NAME = "convene_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIMEZONE_COOKIE_NAME = "convene_tz"
