@@ -673,3 +673,8 @@ def test_browser_detected_time_zone_cookie_is_used_even_url_encoded(client, even
 
     assert response.context["viewer_timezone"] == "Asia/Calcutta"
     assert "Tue, Jan 1, 2030, 14:30" in response.text
+
+
+def test_session_page_lists_interpretation_languages(client, session):
+    response = client.get(url("session", "gc", session.pk))
+    assert "<dt>Interpretation</dt><dd>Arabic, French, Spanish</dd>" in response.text
