@@ -140,3 +140,17 @@ def test_rescheduled_session_reveals_at_the_new_time(session, run_due_tasks):
     with time_machine.travel(new_start - timedelta(hours=48), tick=False):
         run_due_tasks()
     assert len(mail.outbox) == 1
+
+
+def test_editing_a_session_without_moving_it_queues_nothing_new(session):
+    from tests.tasks_backend import DeferringImmediateBackend
+
+    queued = len(DeferringImmediateBackend.deferred)
+    with time_machine.travel(REVEAL - timedelta(days=3), tick=False):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.session_update(session=session, title="Renamed", capacity=5)
+        assert len(DeferringImmediateBackend.deferred) == queued
+
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.session_update(session=session, meeting_url="https://meet.example.org/new")
+        assert len(DeferringImmediateBackend.deferred) == queued + 2  # reveal and erasure

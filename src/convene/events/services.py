@@ -53,12 +53,18 @@ def event_create(*, organizer: Any, **fields: Any) -> Event:
 
 @transaction.atomic
 def event_update(*, event: Event, **fields: Any) -> Event:
+    moves_tasks = any(
+        getattr(event, name) != fields[name]
+        for name in ("link_reveal_hours", "sensitive_data_retention_days")
+        if name in fields
+    )
     for name, value in fields.items():
         setattr(event, name, value)
     event.full_clean()
     event.save()
-    for session in event.sessions.all():
-        _schedule_session_tasks(session)
+    if moves_tasks:
+        for session in event.sessions.all():
+            _schedule_session_tasks(session)
     return event
 
 
@@ -83,12 +89,18 @@ def session_update(*, session: Session, **fields: Any) -> Session:
             % {"count": locked.confirmed_count},
             code="capacity_below_confirmed",
         )
+    moves_tasks = any(
+        getattr(locked, name) != fields[name]
+        for name in ("starts_at", "ends_at", "meeting_url")
+        if name in fields
+    )
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
     locked.save()
     _promote_waitlist(session=locked)
-    _schedule_session_tasks(locked)
+    if moves_tasks:
+        _schedule_session_tasks(locked)
     return locked
 
 
