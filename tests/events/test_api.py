@@ -682,7 +682,7 @@ def test_registration_outside_its_window_is_a_conflict(
 
 
 def test_errors_follow_accept_language(api, frozen):
-    # There is no French catalogue yet: the code is stable, the message falls back to English.
+    # The message is in the caller's language; the code stays the same in every language.
     session = make_session(
         event=EventFactory(registration_closes_at=FIXED_NOW - timedelta(hours=1))
     )
@@ -698,7 +698,7 @@ def test_errors_follow_accept_language(api, frozen):
     assert response.status_code == 409
     assert response["Content-Language"] == "fr"
     assert response.json() == refused(
-        "Registration for this event has closed.", "registration_closed"
+        "Les inscriptions à cet événement sont closes.", "registration_closed"
     )
 
 

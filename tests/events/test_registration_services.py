@@ -312,7 +312,7 @@ def test_emails_go_out_in_the_recipients_language_and_time_zone():
     local = session.starts_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Kolkata"))
     assert f"{local:%H}:{local:%M}" in email.body
     assert "UTC+05:30" in email.body  # CLDR French writes UTC, not GMT
-    assert email.subject == f"You are registered: {session.title}"  # no French catalogue yet
+    assert email.subject == f"Inscription confirmée : {session.title}"
 
 
 def test_session_reschedule_window(settings):
