@@ -47,6 +47,9 @@ class AxeViolations(AssertionError):
 
 def check_accessibility(page) -> None:
     """Run axe-core in the page; fail on any serious or critical violation."""
+    if getattr(page, "javascript_enabled", True) is False:
+        _check_accessibility_without_scripts(page)
+        return
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
@@ -56,6 +59,30 @@ def check_accessibility(page) -> None:
             for v in bad
         ]
         raise AxeViolations(f"{page.url}\n" + "\n".join(lines))
+
+
+def _check_accessibility_without_scripts(page) -> None:
+    """axe-core cannot run where scripts are off (its timers never fire), so check a twin: the
+    same HTML at the same address, with the same stylesheets, in a page whose own scripts are
+    blocked. Nothing is requested again from the server (a reload would, e.g., eat messages)."""
+    address = page.url.split("#")[0]
+    html = page.content()
+    context = page.context.browser.new_context(
+        viewport=page.viewport_size, locale=page.evaluate("() => navigator.language")
+    )
+    try:
+        twin = context.new_page()
+        twin.route(
+            lambda url: url.split("#")[0] == address,
+            lambda route: route.fulfill(
+                status=200, content_type="text/html; charset=utf-8", body=html
+            ),
+        )
+        twin.route("**/*.js", lambda route: route.abort())
+        twin.goto(page.url)
+        check_accessibility(twin)
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -78,11 +105,14 @@ def new_page(browser, live_server):
         external: list[str] = []
         page.on(
             "request",
-            lambda request: external.append(request.url)
-            if not request.url.startswith((live_server.url, "data:", "about:"))
-            else None,
+            lambda request: (
+                external.append(request.url)
+                if not request.url.startswith((live_server.url, "data:", "about:"))
+                else None
+            ),
         )
         page.external_requests = external  # type: ignore[attr-defined]
+        page.javascript_enabled = javascript  # type: ignore[attr-defined]
         return page
 
     yield make

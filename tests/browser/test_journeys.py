@@ -44,7 +44,7 @@ def countdown_pattern(format_: str) -> re.Pattern[str]:
     escaped = re.escape(format_)
     for unit in ("d", "h", "m"):
         escaped = escaped.replace(re.escape("{" + unit + "}"), r"\d+")
-    return re.compile(escaped)
+    return re.compile(f"^{escaped}$")
 
 
 @pytest.fixture
@@ -131,6 +131,8 @@ def test_new_person_signs_up_registers_and_cancels(new_page, upcoming, language)
         expect(countdown).to_have_text(re.compile(r"^\d+ d \d+ h \d+ min$"))
         # Reveal in 3 days less the seconds the test took.
         expect(countdown).to_have_text(re.compile(r"^2 d 23 h \d+ min$"))
+    else:  # the countdown's units come from the Arabic catalogue
+        expect(countdown).to_have_text(re.compile(r"[\u0600-\u06ff]"))
     assert MEETING_URL not in page.content()  # not before the reveal time
 
     page.click(f"main a[href='{session_path}cancel/']")
@@ -212,7 +214,7 @@ def test_without_javascript_register_see_countdown_and_choose_a_time_zone(new_pa
     expect(page.locator("main .when .tz").first).to_have_text("UTC")
 
     page.click("header .tzline a")  # "change"
-    page.wait_for_url("**/en/timezone/?next=*")
+    page.wait_for_url(re.compile(r"/en/timezone/\?next="))
     checked(page)
     page.select_option("#id_timezone", "Asia/Jakarta")
     page.click(SUBMIT)
@@ -235,17 +237,23 @@ def test_without_javascript_register_see_countdown_and_choose_a_time_zone(new_pa
 def test_first_visit_shows_times_in_the_browsers_time_zone(new_page, upcoming):
     session, _question = upcoming
     page = new_page(timezone_id="Asia/Kolkata")
-    loads: list[str] = []
-    page.on("load", lambda: loads.append(page.url))
+    documents: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            documents.append(request.url) if request.resource_type == "document" else None
+        ),
+    )
 
     page.goto(f"/en/events/{session.event.slug}/")
 
     expect(page.locator("main .when .tz").first).to_have_text("GMT+05:30")
     checked(page)
+    # Chromium's ICU may name the zone by its old alias, Asia/Calcutta; the site says Kolkata.
     expect(page.locator("header .tzline")).to_contain_text("Times in Asia/Kolkata")
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
-    assert cookies["convene_tz"] in ("Asia/Kolkata", "Asia%2FKolkata")
-    assert len(loads) == 2  # the first answer in UTC, then one reload
+    assert re.fullmatch(r"Asia(/|%2F)(Kolkata|Calcutta)", cookies["convene_tz"])
+    assert len(documents) == 2  # the first answer in UTC, then one reload
     assert page.external_requests == []
 
 
@@ -291,8 +299,8 @@ def test_organizer_creates_event_and_session_and_reads_the_needs(new_page, log_i
         [organizer],
     )
     assert event.registration_closes_at == closes.replace(second=0, microsecond=0)
-    expect(page.locator("#id_timezone")).to_have_value("Asia/Kolkata")  # the event's zone
     page.fill("#id_title", "Opening circle")
+    expect(page.locator("#id_timezone")).to_have_value("Asia/Kolkata")  # the event's zone
     page.fill("#id_starts_at", starts_local)
     page.fill("#id_ends_at", ends_local)
     page.fill("#id_capacity", "30")
@@ -340,6 +348,17 @@ def test_organizer_creates_event_and_session_and_reads_the_needs(new_page, log_i
     expect(page.locator("main")).to_contain_text("Confirmed: 4 / 30")
     expect(page.locator("main table").nth(2).locator("tbody tr")).to_have_count(4)
     assert page.external_requests == []
+
+
+def test_new_session_form_starts_in_the_events_time_zone(new_page, log_in):
+    organizer = UserFactory(timezone="Europe/Paris")
+    event = EventFactory(organizers=[organizer], slug="in-kolkata", timezone="Asia/Kolkata")
+    page = new_page()
+    log_in(page, organizer)
+
+    page.goto(f"/en/events/{event.slug}/sessions/new/")
+
+    expect(page.locator("#id_timezone")).to_have_value("Asia/Kolkata", timeout=1000)
 
 
 # --- 6: the language switcher keeps the page --------------------------------

@@ -81,3 +81,11 @@ def test_known_and_unknown_zones():
     assert get_zone("Mars/Olympus").key == "UTC"
     assert "Europe/Paris" in all_timezones()
     assert all_timezones()[-1] == "UTC"
+
+
+def test_old_zone_names_are_shown_by_their_current_name(client):
+    from convene.core.timezones import canonical_timezone
+
+    assert canonical_timezone("Asia/Calcutta") == "Asia/Kolkata"
+    assert canonical_timezone("Europe/Kiev") == "Europe/Kyiv"
+    assert canonical_timezone("Europe/Paris") == "Europe/Paris"

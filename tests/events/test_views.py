@@ -671,10 +671,19 @@ def test_browser_detected_time_zone_cookie_is_used_even_url_encoded(client, even
 
     response = client.get(url("detail", event.slug))
 
-    assert response.context["viewer_timezone"] == "Asia/Calcutta"
+    assert response.context["viewer_timezone"] == "Asia/Kolkata"
     assert "Tue, Jan 1, 2030, 14:30" in response.text
 
 
 def test_session_page_lists_interpretation_languages(client, session):
     response = client.get(url("session", "gc", session.pk))
     assert "<dt>Interpretation</dt><dd>Arabic, French, Spanish</dd>" in response.text
+
+
+def test_new_session_form_starts_in_the_events_time_zone(client, organizer):
+    EventFactory(slug="kolkata", organizers=[organizer], timezone="Asia/Kolkata")
+    client.force_login(organizer)
+
+    response = client.get(url("session_create", "kolkata"))
+
+    assert '<option value="Asia/Kolkata" selected>' in response.text

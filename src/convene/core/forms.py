@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .timezones import is_valid_timezone
+from .timezones import canonical_timezone, is_valid_timezone
 
 
 def validate_timezone(value: str) -> None:
@@ -19,6 +19,9 @@ def validate_timezone(value: str) -> None:
 
 class TimezoneField(forms.CharField):
     default_validators = [validate_timezone]
+
+    def clean(self, value: str) -> str:
+        return canonical_timezone(super().clean(value))
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 64)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from .timezones import get_zone, is_valid_timezone
+from .timezones import canonical_timezone, get_zone, is_valid_timezone
 
 
 def viewer_timezone_name(request: HttpRequest) -> tuple[str, str]:
@@ -17,7 +17,7 @@ def viewer_timezone_name(request: HttpRequest) -> tuple[str, str]:
         return user.timezone, "profile"
     cookie = unquote(request.COOKIES.get(settings.TIMEZONE_COOKIE_NAME, ""))
     if is_valid_timezone(cookie):
-        return cookie, "browser"
+        return canonical_timezone(cookie), "browser"
     return "UTC", "default"
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from functools import lru_cache
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_skeleton, get_timezone_gmt, get_timezone_location
 from django.utils import timezone, translation
 
@@ -21,6 +22,17 @@ def all_timezones() -> tuple[str, ...]:
         n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(legacy)
     )
     return (*names, "UTC")
+
+
+def canonical_timezone(name: str) -> str:
+    """The current name of a zone known by an old one (some browsers say Asia/Calcutta)."""
+    current = _zone_aliases().get(name)
+    return current if current and current in _valid_names() else name
+
+
+@lru_cache(maxsize=1)
+def _zone_aliases() -> dict[str, str]:
+    return dict(get_global("zone_aliases"))
 
 
 def is_valid_timezone(name: str | None) -> bool:

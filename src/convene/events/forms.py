@@ -160,7 +160,7 @@ class SessionForm(ZonedTimesMixin, forms.ModelForm):
     def __init__(self, *args: Any, event: Event | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.instance.pk and event is not None:
-            self.initial.setdefault("timezone", event.timezone)
+            self.initial["timezone"] = event.timezone
         self._init_zoned()
 
     def clean(self) -> dict[str, Any]:
