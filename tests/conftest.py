@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 os.environ.setdefault("CONVENE_TESTING", "1")
@@ -15,6 +16,7 @@ def _email_and_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "tests.tasks_backend.DeferringImmediateBackend"}}
     DeferringImmediateBackend.deferred = []
     translation.activate("en")  # a request in another language must not leak into the next test
+    cache.clear()
     yield
     DeferringImmediateBackend.deferred = []
     translation.activate("en")

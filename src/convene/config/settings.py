@@ -134,6 +134,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Seconds an anonymous visitor's view of the busiest pages may be reused (0: never).
+CONVENE_PAGE_CACHE_SECONDS = int(os.environ.get("CONVENE_PAGE_CACHE_SECONDS", "0" if TESTING else "5"))
+
 # --- Accounts --------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_skeleton, get_timezone_gmt, get_timezone_location
+from babel.dates import format_datetime, get_timezone_gmt, get_timezone_location, match_skeleton
 from django.utils import timezone, translation
 
 UTC = zoneinfo.ZoneInfo("UTC")
@@ -67,15 +67,25 @@ def format_moment(value: datetime, zone: tzinfo | None = None, skeleton: str = "
     """`value` written for the active language in `zone` (default: the active zone)."""
     zone = zone or timezone.get_current_timezone()
     locale = babel_locale()
+    return format_datetime(value, _pattern(str(locale), skeleton), tzinfo=zone, locale=locale)
+
+
+@lru_cache(maxsize=256)
+def _pattern(locale_code: str, skeleton: str) -> str:
+    """The CLDR pattern for a skeleton in a locale, e.g. "EEE, MMM d, y, HH:mm" in English."""
+    locale = _parse_locale(locale_code)
     date_part = "".join(ch for ch in skeleton if ch in "GyQMLwWdDFEcU")
     time_part = "".join(ch for ch in skeleton if ch in "hHkKjmsaB")
-    if not date_part or not time_part:
-        return format_skeleton(skeleton, value, tzinfo=zone, locale=locale)
+    patterns = [
+        str(locale.datetime_skeletons[match_skeleton(part, locale.datetime_skeletons) or part])
+        for part in (date_part, time_part)
+        if part
+    ]
+    if len(patterns) == 1:
+        return patterns[0]
     # CLDR glues a date and a time with a per-locale pattern such as "{1}, {0}".
     glue = str(locale.datetime_formats.get("medium", "{1} {0}"))
-    return glue.replace(
-        "{1}", format_skeleton(date_part, value, tzinfo=zone, locale=locale)
-    ).replace("{0}", format_skeleton(time_part, value, tzinfo=zone, locale=locale))
+    return glue.replace("{1}", patterns[0]).replace("{0}", patterns[1])
 
 
 def format_offset(value: datetime, zone: tzinfo | None = None) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convene.accounts.models import User
+from convene.core.cache import cache_anonymous_page
 
 from . import rules, selectors, services
 from .forms import (
@@ -77,6 +78,7 @@ def _language_names(codes: list[str]) -> list[str]:
 # --- events -----------------------------------------------------------------
 
 
+@cache_anonymous_page
 def event_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     return render(
@@ -91,6 +93,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_anonymous_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(request, slug)
     sessions = selectors.event_sessions(event=event)

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils import timezone
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -63,14 +64,39 @@ def markdown(text: str) -> SafeString:
 def language_links(context: template.Context) -> list[dict[str, object]]:
     """The current page in each interface language, for the language switcher."""
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
     current = context.get("LANGUAGE_CODE")
     return [
-        {
-            "code": code,
-            "name": name,
-            "url": translate_url(path, code),
-            "current": code == current,
-        }
-        for code, name in settings.LANGUAGES
+        {"code": code, "name": name, "url": url, "current": code == current}
+        for (code, name), url in zip(settings.LANGUAGES, _page_in_languages(request), strict=True)
     ]
+
+
+def _page_in_languages(request: HttpRequest | None) -> list[str]:
+    """The address of this page in every language: resolved once, reversed per language."""
+    path = request.path_info if request else "/"
+    query = (
+        ("?" + request.META["QUERY_STRING"]) if request and request.META.get("QUERY_STRING") else ""
+    )
+    try:
+        match = resolve(path)
+    except Resolver404:
+        match = None
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            try:
+                url = (
+                    reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                    if match
+                    else None
+                )
+            except NoReverseMatch:
+                url = None
+        urls.append(url + query if url else f"/{code}/")
+    return urls
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """`mapping[key]` in a template, or None."""
+    return mapping.get(key) if mapping else None
