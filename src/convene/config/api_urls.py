@@ -2,4 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("convene.events.api_urls")),
+    path("", include("convene.documents.api_urls")),
+    path("", include("convene.discussion.api_urls")),
+    path("", include("convene.qanda.api_urls")),
 ]

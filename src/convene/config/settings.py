@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "convene.core",
     "convene.accounts",
     "convene.events",
+    "convene.documents",
+    "convene.discussion",
+    "convene.qanda",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +249,11 @@ TASKS = {
         "BACKEND": os.environ.get("CONVENE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# --- Machine translation (optional) ---------------------------------------
+# An HTTP translation service with LibreTranslate's API; empty: the feature is absent.
+CONVENE_MACHINE_TRANSLATION_URL = os.environ.get("CONVENE_MACHINE_TRANSLATION_URL", "")
+CONVENE_MACHINE_TRANSLATION_KEY = os.environ.get("CONVENE_MACHINE_TRANSLATION_KEY", "")
 
 # --- API -------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -22,6 +22,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("convene.accounts.urls")),
     path("events/", include("convene.events.urls")),
+    path("events/<slug:slug>/sessions/<int:session_id>/questions/", include("convene.qanda.urls")),
+    path("processes/", include("convene.documents.urls")),
+    path("", include("convene.discussion.urls")),
+    path("translate/", include("convene.documents.translate_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from convene.documents import demo as documents_demo
 from convene.events import demo
 
 
@@ -14,18 +15,20 @@ class Command(BaseCommand):
     help = (
         "Create demo accounts and events drawn from the Wikimedia Movement Strategy process: "
         "past Global Conversations, Movement Charter sessions and a Viral Open Space, and "
-        "upcoming conversations placed relative to today. What exists already is left as it "
-        f"is, so running it twice creates nothing twice. Every demo account signs in with "
-        f"the password '{demo.PASSWORD}'; {demo.ORGANIZER_EMAIL} is a superuser and organizes "
-        "every demo event. Refused unless CONVENE_DEBUG is on (or --force is given)."
+        "upcoming conversations placed relative to today; then the Movement Strategy and "
+        "Movement Charter documents, with sample feedback, and the AMA questions. What exists "
+        "already is left as it is, so running it twice creates nothing twice. Every demo "
+        f"account signs in with the password '{demo.PASSWORD}'; {demo.ORGANIZER_EMAIL} is a "
+        "superuser and organizes every demo event. Refused unless CONVENE_DEBUG is on (or "
+        "--force is given)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo events and accounts first, e.g. to move the upcoming events "
-            "back into the future.",
+            help="Delete the demo events, accounts and strategy processes first, e.g. to move "
+            "the upcoming events back into the future.",
         )
         parser.add_argument(
             "--force",
@@ -41,8 +44,10 @@ class Command(BaseCommand):
                 "CONVENE_DEBUG=1, or pass --force if this site is not reachable by others."
             )
         if options["reset"]:
+            documents_demo.remove(stdout=self.stdout)
             demo.demo_remove(log=self.stdout.write)
         demo.demo_load(log=self.stdout.write)
+        documents_demo.load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as {demo.ORGANIZER_EMAIL} (organizer, superuser) or as a "

@@ -1,0 +1,42 @@
+"""Admin for feedback. Read-only: hiding, showing and reports go through the moderation pages,
+which keep the log."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Comment, ModerationAction, Report
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "author", "version", "stance", "language", "created_at", "hidden_at"]
+    list_filter = ["stance", "language", "hidden_at"]
+    search_fields = ["body"]
+    list_select_related = ["author", "version__document"]
+    raw_id_fields = ["version", "paragraph", "parent", "author"]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "comment", "reporter", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["comment__author", "reporter"]
+    raw_id_fields = ["comment", "reporter"]
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "moderator", "action", "comment", "reason"]
+    list_filter = ["action"]
+    list_select_related = ["moderator", "comment__author"]
+    raw_id_fields = ["comment", "moderator"]

@@ -1,0 +1,186 @@
+"""The feedback JSON API: the comments on a published version, and commenting.
+
+Views stay thin: they parse input, read with selectors, write with `services.comment_create`,
+and turn a refused action (`services.DiscussionError`) into an HTTP error. Drafts do not
+exist here: their comments are not found, for anybody.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from convene.documents.models import DocumentVersion
+from convene.events.serializers import ErrorSerializer, ValidationErrorSerializer
+
+from . import selectors, services
+from .models import Comment
+from .serializers import (
+    CommentCreateSerializer,
+    CommentListQuerySerializer,
+    CommentSerializer,
+    ThreadSerializer,
+)
+
+# Refusals that depend on the state of the version or of the comment replied to answer
+# 409 Conflict; too many comments at once, 429; every other refusal is a bad request.
+STATUS_OF_CODE = {
+    "not_yet_open": status.HTTP_409_CONFLICT,
+    "closed": status.HTTP_409_CONFLICT,
+    "no_feedback": status.HTTP_409_CONFLICT,
+    "unpublished": status.HTTP_409_CONFLICT,
+    "parent_hidden": status.HTTP_409_CONFLICT,
+    "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
+    "anonymous": status.HTTP_403_FORBIDDEN,
+    "forbidden": status.HTTP_403_FORBIDDEN,
+}
+
+
+class Refused(APIException):
+    """A `services.DiscussionError` as an API error: {"detail": message, "code": code}."""
+
+    def __init__(self, error: services.DiscussionError) -> None:
+        super().__init__(detail=str(error.message), code=error.code)
+        self.status_code = STATUS_OF_CODE.get(error.code, status.HTTP_400_BAD_REQUEST)
+
+
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+VERSION_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The id of a published version."
+)
+NOT_FOUND = _error("No such published version (code not_found); drafts are not found.")
+PAGE_NOT_FOUND = _error("No such published version, or no such page (code not_found).")
+INVALID = OpenApiResponse(
+    ValidationErrorSerializer, description="Invalid filter (code invalid, messages per field)."
+)
+UNAUTHENTICATED = _error(
+    "No valid credentials: send 'Authorization: Token <key>' or a session cookie "
+    "(code not_authenticated or authentication_failed)."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Comments on a published version",
+        description=(
+            "Threads started on this version, newest first, each with its replies (oldest "
+            "first). A comment hidden by moderators keeps its place: its body is null, hidden "
+            "is true and hidden_reason gives the moderators' public reason."
+        ),
+        parameters=[VERSION_ID, CommentListQuerySerializer],
+        responses={200: ThreadSerializer(many=True), 400: INVALID, 404: PAGE_NOT_FOUND},
+    ),
+    create=extend_schema(
+        summary="Comment on a published version, or reply to a comment",
+        description=(
+            "Only while the version takes feedback. With `parent`, a reply: it is about the "
+            "paragraph of the comment it answers and has no stance. Answers the comment with "
+            "201."
+        ),
+        parameters=[VERSION_ID],
+        request=CommentCreateSerializer,
+        responses={
+            201: CommentSerializer,
+            400: OpenApiResponse(
+                ValidationErrorSerializer,
+                description=(
+                    "Invalid input (code invalid, messages per field in errors), malformed JSON "
+                    "(code parse_error), or refused by the rules of feedback: empty, too_long, "
+                    "paragraph (not of this version, or not the thread's), reply_stance, "
+                    "nested_reply (reply to the first comment of a thread), parent_version."
+                ),
+            ),
+            401: UNAUTHENTICATED,
+            403: _error("Session cookie without a valid CSRF token (code permission_denied)."),
+            404: NOT_FOUND,
+            409: _error(
+                "The version does not take feedback now: not_yet_open, closed or no_feedback; "
+                "or the comment replied to was hidden by moderators (parent_hidden)."
+            ),
+            429: _error("Too many comments in a short time (code rate_limited): wait, then retry."),
+        },
+    ),
+)
+class VersionCommentViewSet(viewsets.GenericViewSet[Comment]):
+    """Mounted at versions/<id>/comments/: `list` and `create` only."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @cached_property
+    def published_version(self) -> DocumentVersion:
+        # Published only, also for the document's authors: drafts are not part of the API.
+        published = DocumentVersion.objects.filter(published_at__isnull=False)
+        return get_object_or_404(published, pk=self.kwargs["id"])
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema is being made
+            return Comment.objects.none()
+        version = self.published_version
+        query = CommentListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = selectors.FeedbackFilters(**query.validated_data)
+        # The selector also gives the threads of earlier iterations; here: this version's.
+        return selectors.feedback_threads(version=version, filters=filters).filter(version=version)
+
+    def get_serializer_class(self) -> type[BaseSerializer[Comment]]:
+        return ThreadSerializer if self.action == "list" else CommentSerializer
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None  # pagination is set for the whole API
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        version = self.published_version
+        form = CommentCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        paragraph = None
+        if data["paragraph"]:
+            anchors = {p.anchor: p for p in selectors.version_paragraphs(version=version)}
+            paragraph = anchors.get(data["paragraph"])
+            if paragraph is None:
+                raise ValidationError(
+                    {"paragraph": [_("This version has no paragraph with this anchor.")]}
+                )
+        parent = None
+        if data["parent"] is not None:
+            parent = selectors.comment_get(pk=data["parent"])
+            if parent is None:
+                raise ValidationError({"parent": [_("There is no comment with this id.")]})
+        try:
+            comment = services.comment_create(
+                version=version,
+                author=request.user,
+                body=data["body"],
+                language=data["language"],
+                stance=data["stance"],
+                paragraph=paragraph,
+                parent=parent,
+            )
+        except services.DiscussionError as error:
+            raise Refused(error) from error
+        return Response(
+            CommentSerializer(comment, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )

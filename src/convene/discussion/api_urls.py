@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path(
+        "versions/<int:id>/comments/",
+        api.VersionCommentViewSet.as_view({"get": "list", "post": "create"}),
+        name="api-version-comments",
+    ),
+]

@@ -1,0 +1,126 @@
+"""Feedback on documents: comments with stances, replies, reports and moderation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from convene.documents.models import CONTENT_LANGUAGES, DocumentVersion, Paragraph
+
+COMMENT_MAX_LENGTH = 5000
+
+
+class Stance(models.TextChoices):
+    SUPPORT = "support", _("Support")
+    CONCERN = "concern", _("Concern")
+    RED_LINE = "red_line", _("Red line")
+    QUESTION = "question", _("Question")
+
+
+class Comment(models.Model):
+    """A comment on a version, or on one paragraph of it; replies form threads."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="comments")
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    language = models.CharField(_("language"), max_length=10, choices=CONTENT_LANGUAGES)
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["version", "parent", "created_at"]),
+            models.Index(fields=["version", "paragraph"]),
+        ]
+        constraints = [
+            # A stance belongs to a top-level comment, never to a reply.
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | Q(stance=""),
+                name="comment_stance_only_top_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author or '-'}: {self.body[:40]}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        HIDDEN = "hidden", _("Comment hidden")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"],
+                condition=Q(status="open"),
+                name="one_open_report_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:40]
+
+
+class ModerationAction(models.Model):
+    """The log: every moderation decision, kept for the record."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hidden")
+        UNHIDE = "unhide", _("Shown again")
+        DISMISS = "dismiss", _("Report dismissed")
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="moderation_actions"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation actions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} #{self.comment_id}"

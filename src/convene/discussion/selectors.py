@@ -1,0 +1,244 @@
+"""Reads for feedback, each in a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from convene.documents.models import DocumentVersion, Paragraph
+
+from .models import Comment, ModerationAction, Report, Stance
+
+COMMENTS_PER_PAGE = 20
+LANGUAGE_NAMES = dict(settings.INTERPRETATION_LANGUAGES)
+
+
+@dataclass(frozen=True)
+class FeedbackFilters:
+    stance: str = ""
+    language: str = ""
+    paragraph: str = ""  # an anchor: stable across versions
+
+    @classmethod
+    def from_query(cls, query: Any) -> FeedbackFilters:
+        """Filters from a query string; unknown values are ignored rather than refused."""
+        stance = query.get("stance", "")
+        language = query.get("language", "")
+        anchor = query.get("paragraph", "")[:40]
+        return cls(
+            stance=stance if stance in Stance.values else "",
+            language=language if language in LANGUAGE_NAMES else "",
+            paragraph=anchor,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.stance or self.language or self.paragraph)
+
+
+def first_words(text: str, count: int = 10) -> str:
+    """The opening words of a paragraph, without its Markdown heading marks."""
+    words = text.lstrip("#> ").split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def feedback_threads(*, version: DocumentVersion, filters: FeedbackFilters) -> QuerySet[Comment]:
+    """Top-level comments on this version and on the earlier iterations of its document,
+    newest first, with their replies. Hidden comments are included: the page shows them
+    as hidden, so threads keep their shape."""
+    replies = Prefetch(
+        "replies", queryset=Comment.objects.select_related("author").order_by("created_at", "pk")
+    )
+    threads = Comment.objects.filter(
+        version__document_id=version.document_id,
+        version__number__lte=version.number,
+        version__published_at__isnull=False,
+        parent__isnull=True,
+    )
+    if filters.stance:
+        threads = threads.filter(stance=filters.stance)
+    if filters.language:
+        threads = threads.filter(language=filters.language)
+    if filters.paragraph:
+        threads = threads.filter(paragraph__anchor=filters.paragraph)
+    return (
+        threads.select_related("author", "paragraph", "version")
+        .prefetch_related(replies)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def feedback_page(
+    *, version: DocumentVersion, filters: FeedbackFilters, page_number: Any
+) -> Page[Comment]:
+    """One page of threads. Each comment gets `anchor_here`: its paragraph is (still) part
+    of `version`, so the comment can link to it there."""
+    paginator = Paginator(feedback_threads(version=version, filters=filters), COMMENTS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    page.object_list = list(page.object_list)
+    anchors = set(version.paragraphs.values_list("anchor", flat=True))
+    for comment in page.object_list:
+        comment.anchor_here = (  # type: ignore[attr-defined]
+            comment.paragraph is not None and comment.paragraph.anchor in anchors
+        )
+    return page
+
+
+def comment_page_number(*, comment: Comment) -> int:
+    """The page of its own version's feedback on which a comment (or its thread) is shown."""
+    root = comment.parent if comment.parent_id else comment
+    assert root is not None
+    newer = (
+        feedback_threads(version=root.version, filters=FeedbackFilters())
+        .filter(Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk))
+        .count()
+    )
+    return newer // COMMENTS_PER_PAGE + 1
+
+
+def comment_get(*, pk: int) -> Comment | None:
+    return (
+        Comment.objects.select_related(
+            "author", "paragraph", "parent", "version__document__process"
+        )
+        .filter(pk=pk, version__published_at__isnull=False)
+        .first()
+    )
+
+
+def version_paragraphs(*, version: DocumentVersion) -> list[Paragraph]:
+    """Paragraphs people can comment on (headings are left out), in reading order."""
+    return list(version.paragraphs.filter(kind=Paragraph.Kind.PARAGRAPH).order_by("position"))
+
+
+# --- Synthesis -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ParagraphTally:
+    anchor: str
+    position: int
+    first_words: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    comments: int  # visible top-level comments on this version
+    replies: int  # visible replies
+    hidden: int  # comments and replies hidden by moderators
+    whole_document: int  # visible top-level comments not about one paragraph
+    by_stance: list[Tally]
+    by_language: list[Tally]
+    by_paragraph: list[ParagraphTally]
+
+
+def version_synthesis(*, version: DocumentVersion) -> Synthesis:
+    """Counts of the feedback given on this version (not on earlier ones).
+
+    Stances and paragraphs count top-level comments; languages count comments and
+    replies. Hidden comments are left out of every count but their own.
+    """
+    all_comments = Comment.objects.filter(version=version).order_by()
+    visible = all_comments.filter(hidden_at__isnull=True)
+    top = visible.filter(parent__isnull=True)
+    totals = all_comments.aggregate(
+        comments=Count("pk", filter=Q(hidden_at__isnull=True, parent__isnull=True)),
+        replies=Count("pk", filter=Q(hidden_at__isnull=True, parent__isnull=False)),
+        hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+        whole_document=Count(
+            "pk", filter=Q(hidden_at__isnull=True, parent__isnull=True, paragraph__isnull=True)
+        ),
+    )
+    stances = dict(top.values_list("stance").annotate(n=Count("pk")))
+    by_stance = [Tally(value, str(label), stances.get(value, 0)) for value, label in Stance.choices]
+    by_stance.append(Tally("", _("No stance given"), stances.get("", 0)))
+    languages = visible.values_list("language").annotate(n=Count("pk"))
+    by_language = sorted(
+        (Tally(code, str(LANGUAGE_NAMES.get(code, code)), n) for code, n in languages),
+        key=lambda tally: (-tally.count, tally.label),
+    )
+    per_paragraph = dict(
+        top.filter(paragraph__isnull=False).values_list("paragraph").annotate(n=Count("pk"))
+    )
+    by_paragraph = [
+        ParagraphTally(
+            anchor=paragraph.anchor,
+            position=paragraph.position,
+            first_words=first_words(paragraph.text),
+            count=per_paragraph.get(paragraph.pk, 0),
+        )
+        for paragraph in version.paragraphs.order_by("position")
+        if paragraph.kind == Paragraph.Kind.PARAGRAPH or paragraph.pk in per_paragraph
+    ]
+    return Synthesis(
+        by_stance=by_stance, by_language=by_language, by_paragraph=by_paragraph, **totals
+    )
+
+
+# --- Export ----------------------------------------------------------------
+
+EXPORT_FIELDS = [
+    "id",
+    "paragraph",
+    "parent",
+    "author",
+    "language",
+    "stance",
+    "body",
+    "hidden",
+    "created_at",
+]
+
+
+def version_feedback_export(*, version: DocumentVersion) -> list[dict[str, Any]]:
+    """Every comment and reply on this version, oldest first. Hidden text is left out."""
+    comments = (
+        Comment.objects.filter(version=version)
+        .select_related("author", "paragraph")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "id": comment.pk,
+            "paragraph": comment.paragraph.anchor if comment.paragraph else None,
+            "parent": comment.parent_id,
+            "author": str(comment.author.public_name) if comment.author else None,
+            "language": comment.language,
+            "stance": comment.stance or None,
+            "body": None if comment.is_hidden else comment.body,
+            "hidden": comment.is_hidden,
+            "created_at": comment.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        for comment in comments
+    ]
+
+
+# --- Moderation ------------------------------------------------------------
+
+
+def open_reports() -> QuerySet[Report]:
+    return (
+        Report.objects.filter(status=Report.Status.OPEN)
+        .select_related("reporter", "comment__author", "comment__version__document__process")
+        .order_by("created_at", "pk")
+    )
+
+
+def moderation_log() -> QuerySet[ModerationAction]:
+    return ModerationAction.objects.select_related(
+        "moderator", "comment__author", "comment__version__document__process"
+    ).order_by("-created_at", "-pk")

@@ -1,0 +1,308 @@
+"""Every change to feedback: comments, replies, reports and moderation. Views call these."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from convene.core.mail import email_to_user
+from convene.core.timezones import format_moment, format_offset
+from convene.documents.models import DocumentVersion, Paragraph
+
+from . import rules
+from .models import COMMENT_MAX_LENGTH, Comment, ModerationAction, Report, Stance
+
+REPORT_REASON_MAX_LENGTH = 500
+HIDE_REASON_MAX_LENGTH = 300
+# At most this many comments and replies per person within each window, counted in the database.
+RATE_LIMITS: tuple[tuple[timedelta, int], ...] = (
+    (timedelta(minutes=1), 5),
+    (timedelta(hours=1), 30),
+)
+
+
+class DiscussionError(Exception):
+    """A refused action, with a message for the person who tried it."""
+
+    code = "refused"
+
+    def __init__(self, message: Any, code: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        if code:
+            self.code = code
+
+
+def _when(value: datetime) -> str:
+    """A moment in plain words for messages: `Sun, Sep 15, 2019, 23:59 UTC`."""
+    return f"{format_moment(value)} {format_offset(value)}"
+
+
+def _check_window(version: DocumentVersion, now: datetime) -> None:
+    if not version.is_published:
+        raise DiscussionError(_("This version is not published."), code="unpublished")
+    state = version.feedback_state(now)
+    if state == "open":
+        return
+    if state == "not_yet_open" and version.feedback_opens_at:
+        raise DiscussionError(
+            _("Feedback on this version opens on %(date)s.")
+            % {"date": _when(version.feedback_opens_at)},
+            code="not_yet_open",
+        )
+    if state == "closed" and version.feedback_closes_at:
+        raise DiscussionError(
+            _("Feedback on this version closed on %(date)s.")
+            % {"date": _when(version.feedback_closes_at)},
+            code="closed",
+        )
+    raise DiscussionError(_("This version does not take feedback."), code="no_feedback")
+
+
+def _check_body(body: str) -> str:
+    # Browsers send line breaks as CRLF; one line break is one character.
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not body:
+        raise DiscussionError(_("Write your comment before sending it."), code="empty")
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise DiscussionError(
+            _(
+                "Your comment is %(length)s characters long; the limit is %(limit)s. "
+                "Shorten it, or split it into a comment and a reply."
+            )
+            % {"length": len(body), "limit": COMMENT_MAX_LENGTH},
+            code="too_long",
+        )
+    return body
+
+
+def _check_rate(author: Any, now: datetime) -> None:
+    """Refuse a burst of comments. The author's row is locked so parallel posts queue up."""
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    longest = max(window for window, _limit in RATE_LIMITS)
+    recent = list(
+        Comment.objects.filter(author=author, created_at__gt=now - longest).values_list(
+            "created_at", flat=True
+        )
+    )
+    for window, limit in RATE_LIMITS:
+        if sum(1 for created in recent if created > now - window) >= limit:
+            minutes = int(window.total_seconds() // 60)
+            raise DiscussionError(
+                ngettext(
+                    "You can post at most %(limit)s comments in %(minutes)s minute. "
+                    "Please wait a little and try again; your text is kept below.",
+                    "You can post at most %(limit)s comments in %(minutes)s minutes. "
+                    "Please wait a little and try again; your text is kept below.",
+                    minutes,
+                )
+                % {"limit": limit, "minutes": minutes},
+                code="rate_limited",
+            )
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    version: DocumentVersion,
+    author: Any,
+    body: str,
+    language: str,
+    stance: str = "",
+    paragraph: Paragraph | None = None,
+    parent: Comment | None = None,
+    now: datetime | None = None,
+) -> Comment:
+    """A comment on `version` (or on one of its paragraphs), or a reply to a comment.
+
+    Stances belong to top-level comments; a reply takes the paragraph of the comment it
+    answers, and its author hears of it by email in their own language.
+    """
+    now = now or timezone.now()
+    if not rules.can_comment(author):
+        raise DiscussionError(_("Log in to give feedback."), code="anonymous")
+    _check_window(version, now)
+    body = _check_body(body)
+    if language not in dict(settings.INTERPRETATION_LANGUAGES):
+        raise DiscussionError(
+            _("Choose the language your comment is written in from the list."), code="language"
+        )
+    if stance and stance not in Stance.values:
+        raise DiscussionError(_("Choose a stance from the list."), code="stance")
+    if parent is not None:
+        if parent.version_id != version.pk:
+            raise DiscussionError(
+                _("This comment belongs to another version; reply on its own page."),
+                code="parent_version",
+            )
+        if parent.parent_id is not None:
+            raise DiscussionError(
+                _("Reply to the first comment of the thread."), code="nested_reply"
+            )
+        if parent.is_hidden:
+            raise DiscussionError(
+                _("This comment was hidden by moderators; it cannot be replied to."),
+                code="parent_hidden",
+            )
+        if stance:
+            raise DiscussionError(
+                _("A reply has no stance of its own. Post a new comment to give your stance."),
+                code="reply_stance",
+            )
+        if paragraph is not None and paragraph.pk != parent.paragraph_id:
+            raise DiscussionError(
+                _("A reply is about the same paragraph as the comment it answers."),
+                code="paragraph",
+            )
+        paragraph = parent.paragraph
+    elif paragraph is not None and paragraph.version_id != version.pk:
+        raise DiscussionError(_("This paragraph is not part of this version."), code="paragraph")
+    _check_rate(author, now)
+    comment = Comment(
+        version=version,
+        paragraph=paragraph,
+        parent=parent,
+        author=author,
+        body=body,
+        language=language,
+        stance=stance,
+    )
+    comment.full_clean()
+    comment.save()
+    if parent is not None:
+        _notify_reply(comment, parent)
+    return comment
+
+
+def _notify_reply(reply: Comment, parent: Comment) -> None:
+    recipient = parent.author
+    if recipient is None or recipient.pk == reply.author_id or not recipient.is_active:
+        return
+    version = reply.version
+    email_to_user(
+        user=recipient,
+        template="discussion/email/reply",
+        context={
+            "reply": reply,
+            "parent": parent,
+            "version": version,
+            "document": version.document,
+        },
+    )
+
+
+@transaction.atomic
+def report_create(*, comment: Comment, reporter: Any, reason: str) -> Report:
+    """Ask moderators to look at a comment. One open report per person and comment."""
+    if not reporter.is_authenticated:
+        raise DiscussionError(_("Log in to report a comment."), code="anonymous")
+    if comment.author_id == reporter.pk:
+        raise DiscussionError(_("You cannot report your own comment."), code="own_comment")
+    if comment.is_hidden:
+        raise DiscussionError(
+            _("Moderators have already hidden this comment."), code="already_hidden"
+        )
+    reason = reason.strip()
+    if not reason:
+        raise DiscussionError(
+            _("Say in a few words what is wrong with this comment."), code="reason_missing"
+        )
+    if len(reason) > REPORT_REASON_MAX_LENGTH:
+        raise DiscussionError(
+            _("Your reason is %(length)s characters long; the limit is %(limit)s.")
+            % {"length": len(reason), "limit": REPORT_REASON_MAX_LENGTH},
+            code="reason_too_long",
+        )
+    already = _(
+        "You have already reported this comment. Moderators will look at it; "
+        "there is no need to report it again."
+    )
+    if Report.objects.filter(
+        comment=comment, reporter=reporter, status=Report.Status.OPEN
+    ).exists():
+        raise DiscussionError(already, code="already_reported")
+    try:
+        with transaction.atomic():
+            return Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+    except IntegrityError as error:  # a report sent twice at the same moment
+        raise DiscussionError(already, code="already_reported") from error
+
+
+def _check_moderator(moderator: Any) -> None:
+    if not rules.can_moderate(moderator):
+        raise DiscussionError(_("Only moderators can do this."), code="forbidden")
+
+
+@transaction.atomic
+def comment_hide(
+    *, comment: Comment, moderator: Any, reason: str, now: datetime | None = None
+) -> Comment:
+    """Hide a comment behind a public reason. Its text is kept; its open reports are resolved."""
+    _check_moderator(moderator)
+    reason = reason.strip()
+    if not reason:
+        raise DiscussionError(
+            _("Give the reason for hiding; everyone will see it in place of the comment."),
+            code="reason_missing",
+        )
+    if len(reason) > HIDE_REASON_MAX_LENGTH:
+        raise DiscussionError(
+            _("Your reason is %(length)s characters long; the limit is %(limit)s.")
+            % {"length": len(reason), "limit": HIDE_REASON_MAX_LENGTH},
+            code="reason_too_long",
+        )
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.is_hidden:
+        raise DiscussionError(_("This comment is already hidden."), code="already_hidden")
+    locked.hidden_at = now or timezone.now()
+    locked.hidden_reason = reason
+    locked.save(update_fields=["hidden_at", "hidden_reason"])
+    locked.reports.filter(status=Report.Status.OPEN).update(status=Report.Status.HIDDEN)
+    ModerationAction.objects.create(
+        comment=locked, moderator=moderator, action=ModerationAction.Action.HIDE, reason=reason
+    )
+    return locked
+
+
+@transaction.atomic
+def comment_unhide(*, comment: Comment, moderator: Any, reason: str = "") -> Comment:
+    """Show a hidden comment again, as it was written."""
+    _check_moderator(moderator)
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not locked.is_hidden:
+        raise DiscussionError(_("This comment is not hidden."), code="not_hidden")
+    locked.hidden_at = None
+    locked.hidden_reason = ""
+    locked.save(update_fields=["hidden_at", "hidden_reason"])
+    ModerationAction.objects.create(
+        comment=locked,
+        moderator=moderator,
+        action=ModerationAction.Action.UNHIDE,
+        reason=reason.strip()[:HIDE_REASON_MAX_LENGTH],
+    )
+    return locked
+
+
+@transaction.atomic
+def report_dismiss(*, report: Report, moderator: Any, reason: str = "") -> Report:
+    """Close a report without hiding the comment."""
+    _check_moderator(moderator)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.status != Report.Status.OPEN:
+        raise DiscussionError(_("This report was already handled."), code="not_open")
+    locked.status = Report.Status.DISMISSED
+    locked.save(update_fields=["status"])
+    ModerationAction.objects.create(
+        comment_id=locked.comment_id,
+        moderator=moderator,
+        action=ModerationAction.Action.DISMISS,
+        reason=reason.strip()[:HIDE_REASON_MAX_LENGTH],
+    )
+    return locked

@@ -1,0 +1,380 @@
+"""Feedback pages. Views parse input, check rules, and call one service or selector."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from convene.documents.models import DocumentVersion
+
+from . import rules, search, selectors, services
+from .forms import CommentForm, FilterForm, ReplyForm, ReportForm, SearchForm
+from .models import Comment, Report
+
+CODE_OF_CONDUCT_URL = "https://meta.wikimedia.org/wiki/Universal_Code_of_Conduct"
+CONTENT_LANGUAGES = dict(settings.INTERPRETATION_LANGUAGES)
+LOG_PER_PAGE = 50
+SEARCH_PER_PAGE = 20
+
+
+# --- access helpers: fetch and check in one step ----------------------------
+
+
+def _version_or_404(process: str, document: str, number: int) -> DocumentVersion:
+    """A published version: feedback is given on what everyone can read."""
+    version = (
+        DocumentVersion.objects.select_related("document__process")
+        .filter(
+            document__process__slug=process,
+            document__slug=document,
+            number=number,
+            published_at__isnull=False,
+        )
+        .first()
+    )
+    if version is None:
+        raise Http404(_("No such version."))
+    return version
+
+
+def _comment_or_404(pk: int) -> Comment:
+    comment = selectors.comment_get(pk=pk)
+    if comment is None:
+        raise Http404(_("No such comment."))
+    return comment
+
+
+def _moderator_only(request: HttpRequest) -> None:
+    if not rules.can_moderate(request.user):
+        raise PermissionDenied(_("Only moderators can see this page."))
+
+
+def _reader_language() -> str:
+    """The language people are most likely to write in: the one of the interface."""
+    language = translation.get_language() or "en"
+    return language if language in CONTENT_LANGUAGES else "en"
+
+
+def _feedback_url(version: DocumentVersion) -> str:
+    document = version.document
+    return reverse(
+        "discussion:feedback", args=[document.process.slug, document.slug, version.number]
+    )
+
+
+def _comment_url(comment: Comment) -> str:
+    page = selectors.comment_page_number(comment=comment)
+    query = f"?page={page}" if page > 1 else ""
+    return f"{_feedback_url(comment.version)}{query}#comment-{comment.pk}"
+
+
+def _next_or(request: HttpRequest, fallback: str) -> str:
+    candidate = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return fallback
+
+
+# --- feedback on a version --------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
+    version = _version_or_404(process, document, number)
+    paragraphs = selectors.version_paragraphs(version=version)
+    filters = selectors.FeedbackFilters.from_query(request.GET)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        form = CommentForm(request.POST, paragraphs=paragraphs)
+        if form.is_valid():
+            try:
+                comment = services.comment_create(
+                    version=version, author=request.user, **form.cleaned_data
+                )
+            except services.DiscussionError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Thank you: your comment is published."))
+                return redirect(f"{_feedback_url(version)}#comment-{comment.pk}")
+    else:
+        anchors = {paragraph.anchor for paragraph in paragraphs}
+        form = CommentForm(
+            paragraphs=paragraphs,
+            initial={
+                "paragraph": filters.paragraph if filters.paragraph in anchors else "",
+                "language": _reader_language(),
+                "stance": "",
+            },
+        )
+    now = timezone.now()
+    state = version.feedback_state(now)
+    return render(
+        request,
+        "discussion/feedback.html",
+        {
+            "title": _("Feedback: %(title)s (iteration %(number)s)")
+            % {"title": version.title, "number": version.number},
+            "process": version.document.process,
+            "document": version.document,
+            "version": version,
+            "state": state,
+            "is_open": state == "open",
+            "questions": version.questions_list(),
+            "form": form,
+            "filter_form": FilterForm(request.GET or None, paragraphs=paragraphs),
+            "filters": filters,
+            "page": selectors.feedback_page(
+                version=version, filters=filters, page_number=request.GET.get("page")
+            ),
+            "can_comment": rules.can_comment(request.user),
+            "can_moderate": rules.can_moderate(request.user),
+            "languages": settings.INTERPRETATION_LANGUAGES,
+            "reader_language": _reader_language(),
+            "code_of_conduct_url": CODE_OF_CONDUCT_URL,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def comment_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lasting address for a comment: the page of its version's feedback where it is."""
+    return redirect(_comment_url(_comment_or_404(pk)))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = _comment_or_404(pk)
+    form = ReplyForm(request.POST or None, initial={"language": _reader_language()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            reply = services.comment_create(
+                version=parent.version, author=request.user, parent=parent, **form.cleaned_data
+            )
+        except services.DiscussionError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Thank you: your reply is published."))
+            return redirect(_comment_url(reply))
+    return render(
+        request,
+        "discussion/reply.html",
+        {
+            "title": _("Reply"),
+            "parent": parent,
+            "version": parent.version,
+            "form": form,
+            "is_open": parent.version.feedback_state() == "open",
+            "back_url": _comment_url(parent),
+            "code_of_conduct_url": CODE_OF_CONDUCT_URL,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _comment_or_404(pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(
+                comment=comment, reporter=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.DiscussionError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, _("Thank you for your report. Moderators will look at this comment.")
+            )
+            return redirect(_comment_url(comment))
+    return render(
+        request,
+        "discussion/report.html",
+        {
+            "title": _("Report a comment"),
+            "comment": comment,
+            "form": form,
+            "back_url": _comment_url(comment),
+            "code_of_conduct_url": CODE_OF_CONDUCT_URL,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- moderation -------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    _moderator_only(request)
+    page = Paginator(selectors.open_reports(), LOG_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "discussion/moderation_queue.html",
+        {"title": _("Reported comments"), "page": page},
+    )
+
+
+@login_required
+@require_GET
+def moderation_log(request: HttpRequest) -> HttpResponse:
+    _moderator_only(request)
+    page = Paginator(selectors.moderation_log(), LOG_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "discussion/moderation_log.html", {"title": _("Moderation log"), "page": page}
+    )
+
+
+@login_required
+@require_POST
+def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    _moderator_only(request)
+    comment = get_object_or_404(Comment, pk=pk)
+    try:
+        services.comment_hide(
+            comment=comment, moderator=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.DiscussionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The comment is hidden; its text is kept for the record."))
+    return redirect(_next_or(request, reverse("discussion:moderation")))
+
+
+@login_required
+@require_POST
+def comment_unhide(request: HttpRequest, pk: int) -> HttpResponse:
+    _moderator_only(request)
+    comment = get_object_or_404(Comment, pk=pk)
+    try:
+        services.comment_unhide(
+            comment=comment, moderator=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.DiscussionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The comment is shown again."))
+    return redirect(_next_or(request, reverse("discussion:moderation")))
+
+
+@login_required
+@require_POST
+def report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    _moderator_only(request)
+    report = get_object_or_404(Report, pk=pk)
+    try:
+        services.report_dismiss(
+            report=report, moderator=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.DiscussionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The report is dismissed; the comment stays visible."))
+    return redirect(_next_or(request, reverse("discussion:moderation")))
+
+
+# --- synthesis and exports ----------------------------------------------------
+
+
+@require_GET
+def synthesis(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
+    version = _version_or_404(process, document, number)
+    return render(
+        request,
+        "discussion/synthesis.html",
+        {
+            "title": _("Feedback in numbers: %(title)s (iteration %(number)s)")
+            % {"title": version.title, "number": version.number},
+            "process": version.document.process,
+            "document": version.document,
+            "version": version,
+            "synthesis": selectors.version_synthesis(version=version),
+        },
+    )
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralize spreadsheet formulas in free text (CSV injection)."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+@require_GET
+def export_csv(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
+    version = _version_or_404(process, document, number)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{version.document.slug}-v{version.number}-feedback.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(selectors.EXPORT_FIELDS)
+    for row in selectors.version_feedback_export(version=version):
+        writer.writerow([_csv_cell(row[field]) for field in selectors.EXPORT_FIELDS])
+    return response
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _csv_safe(value)
+    return str(value)
+
+
+@require_GET
+def export_json(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
+    version = _version_or_404(process, document, number)
+    return JsonResponse(
+        {
+            "process": version.document.process.slug,
+            "document": version.document.slug,
+            "version": version.number,
+            "comments": selectors.version_feedback_export(version=version),
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+# --- search -----------------------------------------------------------------
+
+
+@require_GET
+def search_view(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[: search.QUERY_MAX_LENGTH].strip()
+    page = None
+    if query:
+        hits = search.search(query=query, language=_reader_language())
+        page = Paginator(hits, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "discussion/search.html",
+        {
+            "title": _("Search"),
+            "form": SearchForm(initial={"q": query}),
+            "query": query,
+            "page": page,
+        },
+    )

@@ -1,0 +1,215 @@
+"""Every change to processes, documents, versions and translations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from convene.core.mail import email_to_user
+
+from .blocks import assign_anchors, split_blocks
+from .models import Document, DocumentVersion, Initiative, Paragraph, ParagraphTranslation
+
+
+class DocumentsError(Exception):
+    code = "refused"
+
+    def __init__(self, message: Any, code: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        if code:
+            self.code = code
+
+
+@transaction.atomic
+def version_save_draft(
+    *, document: Document, author: Any, version: DocumentVersion | None = None, **fields: Any
+) -> DocumentVersion:
+    """Create or edit the unpublished draft of the next iteration."""
+    if version is None:
+        last = document.versions.order_by("-number").values_list("number", flat=True).first()
+        version = DocumentVersion(document=document, number=(last or 0) + 1, created_by=author)
+    elif version.is_published:
+        raise DocumentsError(
+            _("A published version cannot be edited; write a new one."), code="published"
+        )
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.full_clean()
+    version.save()
+    return version
+
+
+def _previous_published(version: DocumentVersion) -> DocumentVersion | None:
+    return (
+        DocumentVersion.objects.filter(
+            document_id=version.document_id, published_at__isnull=False, number__lt=version.number
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+@transaction.atomic
+def version_publish(*, version: DocumentVersion, now: datetime | None = None) -> DocumentVersion:
+    """Publish a draft in one transaction: readers see the whole version or nothing of it.
+
+    Paragraphs keep the anchors of the paragraphs they continue; translations of those
+    paragraphs are carried over and, where the source text changed, show as outdated.
+    Followers are told by email once the transaction has committed.
+    """
+    locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.is_published:
+        raise DocumentsError(_("This version is already published."), code="already_published")
+    blocks = split_blocks(locked.body)
+    if not blocks:
+        raise DocumentsError(_("A version needs some text before it is published."), code="empty")
+    previous = _previous_published(locked)
+    old = list(previous.paragraphs.order_by("position")) if previous else []
+    anchors = assign_anchors(blocks, [(p.anchor, p.text) for p in old])
+    paragraphs = []
+    for position, (block, anchor) in enumerate(zip(blocks, anchors, strict=True), start=1):
+        paragraph = Paragraph(
+            version=locked, anchor=anchor, position=position, kind=block.kind, text=block.text
+        )
+        paragraph.save()
+        paragraphs.append(paragraph)
+    if previous is not None:
+        by_anchor = {p.anchor: p for p in paragraphs}
+        carried = [
+            ParagraphTranslation(
+                paragraph=by_anchor[t.paragraph.anchor],
+                language=t.language,
+                text=t.text,
+                source_fingerprint=t.source_fingerprint,
+                is_machine=t.is_machine,
+                translator_id=t.translator_id,
+            )
+            for t in ParagraphTranslation.objects.filter(
+                paragraph__version=previous
+            ).select_related("paragraph")
+            if t.paragraph.anchor in by_anchor and t.language != locked.source_language
+        ]
+        ParagraphTranslation.objects.bulk_create(carried)
+    locked.published_at = now or timezone.now()
+    locked.save(update_fields=["published_at"])
+    for follower in locked.document.followers.filter(is_active=True):
+        email_to_user(
+            user=follower,
+            template="documents/email/new_version",
+            context={"document": locked.document, "version": locked},
+        )
+    return locked
+
+
+@transaction.atomic
+def translation_save(
+    *, paragraph: Paragraph, language: str, text: str, translator: Any
+) -> ParagraphTranslation:
+    """A person's translation; it is up to date with the paragraph as it is now."""
+    text = text.strip()
+    if not text:
+        raise DocumentsError(_("The translation is empty."), code="empty")
+    if language == paragraph.version.source_language:
+        raise DocumentsError(
+            _("This is the language the text is written in."), code="source_language"
+        )
+    translation, _created = ParagraphTranslation.objects.update_or_create(
+        paragraph=paragraph,
+        language=language,
+        defaults={
+            "text": text,
+            "source_fingerprint": paragraph.fingerprint,
+            "is_machine": False,
+            "translator": translator,
+        },
+    )
+    return translation
+
+
+@transaction.atomic
+def translation_machine_fill(*, paragraph: Paragraph, language: str) -> ParagraphTranslation | None:
+    """Fill a missing or outdated machine translation; a person's translation is never replaced."""
+    from .machine_translation import get_backend
+
+    backend = get_backend()
+    if backend is None or language == paragraph.version.source_language:
+        return None
+    existing = (
+        ParagraphTranslation.objects.select_for_update()
+        .filter(paragraph=paragraph, language=language)
+        .first()
+    )
+    if existing is not None and (not existing.is_machine or not existing.is_outdated):
+        return None
+    text = backend.translate(
+        paragraph.text, source=paragraph.version.source_language, target=language
+    )
+    translation, _created = ParagraphTranslation.objects.update_or_create(
+        paragraph=paragraph,
+        language=language,
+        defaults={
+            "text": text,
+            "source_fingerprint": paragraph.fingerprint,
+            "is_machine": True,
+            "translator": None,
+        },
+    )
+    return translation
+
+
+@transaction.atomic
+def document_follow(*, document: Document, user: Any, follow: bool) -> None:
+    if follow:
+        document.followers.add(user)
+    else:
+        document.followers.remove(user)
+
+
+@transaction.atomic
+def initiative_save(
+    *,
+    document: Document,
+    number: int,
+    identifier: str,
+    title: str,
+    description: str = "",
+    initiative: Initiative | None = None,
+) -> Initiative:
+    """Add a numbered initiative to a document, or change one. Identifiers are unique across
+    Convene (other pages link to them); numbers are unique within the document."""
+    if initiative is None:
+        initiative = Initiative(document=document)
+    elif initiative.document_id != document.pk:
+        raise DocumentsError(_("This initiative belongs to another document."), code="document")
+    initiative.number = number
+    initiative.identifier = identifier
+    initiative.title = title
+    initiative.description = description
+    initiative.full_clean()
+    taken = (
+        Initiative.objects.select_for_update()
+        .filter(document=document, number=number)
+        .exclude(pk=initiative.pk)
+    )
+    if taken.exists():
+        raise ValidationError(
+            {
+                "number": ValidationError(
+                    _("This document already has an initiative with this number."),
+                    code="number_taken",
+                )
+            }
+        )
+    initiative.save()
+    return initiative
+
+
+@transaction.atomic
+def initiative_delete(*, initiative: Initiative) -> None:
+    initiative.delete()

@@ -1,0 +1,33 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Question, Vote
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Votes and merges change through the site, where the counts are kept right."""
+
+    list_display = ["__str__", "session", "language", "vote_count", "is_anonymous", "created_at"]
+    list_filter = ["language", "is_anonymous"]
+    search_fields = ["text", "answer", "session__title"]
+    list_select_related = ["session__event"]
+    raw_id_fields = ["session", "author", "answered_by", "merged_into", "follows"]
+    readonly_fields = ["vote_count", "merged_into", "created_at", "updated_at"]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    """Read-only: a vote changes through the site so that the question's count stays right."""
+
+    list_display = ["question", "user", "created_at"]
+    list_select_related = ["question", "user"]
+    raw_id_fields = ["question", "user"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,81 @@
+"""Live questions for an event session: asked in any language, upvoted once, answered."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from convene.documents.models import CONTENT_LANGUAGES
+from convene.events.models import Session
+
+QUESTION_MAX_LENGTH = 1000
+
+
+class Question(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+    )
+    is_anonymous = models.BooleanField(
+        _("ask anonymously"),
+        default=False,
+        help_text=_("Other participants will not see your name."),
+    )
+    text = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    language = models.CharField(_("language"), max_length=10, choices=CONTENT_LANGUAGES)
+    vote_count = models.PositiveIntegerField(_("votes"), default=0)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )  # fmt: skip
+    follows = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups",
+        verbose_name=_("follow-up to"),
+    )  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["session", "updated_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="question_not_merged_into_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class Vote(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "user"], name="one_vote_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.question_id}"

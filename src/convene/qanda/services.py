@@ -1,0 +1,268 @@
+"""Every change to live questions: ask, vote, answer, merge, follow-up. Views call these."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from convene.events.models import Session
+
+from . import rules
+from .models import CONTENT_LANGUAGES, QUESTION_MAX_LENGTH, Question, Vote
+
+ANSWER_MAX_LENGTH = 5000
+# How many questions one person may ask in a window (over all sessions); hosts are exempt.
+RATE_LIMIT = 5
+RATE_WINDOW = timedelta(minutes=1)
+
+
+class QandaError(Exception):
+    """A refused action, with a message for the person who tried it."""
+
+    def __init__(self, message: Any, code: str) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+
+def _clean_text(text: str, *, max_length: int, empty: Any, code: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise QandaError(empty, code=f"{code}_empty")
+    if len(text) > max_length:
+        raise QandaError(
+            _("Please keep it to %(max)s characters; this text has %(length)s.")
+            % {"max": max_length, "length": len(text)},
+            code=f"{code}_too_long",
+        )
+    return text
+
+
+def _require_host(user: Any, session: Session) -> None:
+    if not rules.can_host(user, session):
+        raise QandaError(_("Only the hosts of this session can do this."), code="not_host")
+
+
+def _locked(*questions: Question) -> dict[int, Question]:
+    """Fresh copies of `questions`, row-locked in primary-key order (no deadlocks)."""
+    pks = sorted({question.pk for question in questions})
+    return {q.pk: q for q in Question.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
+
+
+# --- Asking ------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_ask(
+    *, session: Session, author: Any, text: str, language: str, is_anonymous: bool
+) -> Question:
+    """Add a question to the session: any signed-in person while questions are open."""
+    if not author.is_authenticated:
+        raise QandaError(_("Please log in to ask a question."), code="login_required")
+    is_host = rules.can_host(author, session)
+    if not is_host and not rules.is_open_for_questions(session):
+        if session.has_ended():
+            raise QandaError(_("This session no longer takes questions."), code="closed")
+        raise QandaError(_("This session does not take questions yet."), code="not_open")
+    text = _clean_text(
+        text,
+        max_length=QUESTION_MAX_LENGTH,
+        empty=_("Please write your question."),
+        code="question",
+    )
+    if language not in dict(CONTENT_LANGUAGES):
+        raise QandaError(_("Please choose the language of your question."), code="language")
+    if not is_host:
+        # Lock the person's row so that two requests at once count each other's questions.
+        get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+        recent = Question.objects.filter(
+            author=author, created_at__gte=timezone.now() - RATE_WINDOW
+        ).count()
+        if recent >= RATE_LIMIT:
+            raise QandaError(
+                _("You have asked %(count)s questions in the last minute. Please wait a moment.")
+                % {"count": recent},
+                code="rate_limited",
+            )
+    question = Question(
+        session=session,
+        author=author,
+        text=text,
+        language=language,
+        is_anonymous=is_anonymous,
+    )
+    question.full_clean()
+    question.save()
+    return question
+
+
+# --- Votes -------------------------------------------------------------------
+
+
+def _check_votable(question: Question, user: Any) -> None:
+    if not user.is_authenticated:
+        raise QandaError(_("Please log in to vote."), code="login_required")
+    if question.merged_into_id is not None:
+        raise QandaError(
+            _("This question was merged into another one: vote for that one."), code="merged"
+        )
+    if not rules.is_open_for_questions(question.session):
+        raise QandaError(_("Voting is closed for this session."), code="closed")
+
+
+@transaction.atomic
+def vote(*, question: Question, user: Any) -> Question:
+    """One vote per person and question: the database's unique constraint decides."""
+    locked = _locked(question)[question.pk]
+    locked.session = question.session
+    _check_votable(locked, user)
+    try:
+        with transaction.atomic():
+            Vote.objects.create(question=locked, user=user)
+    except IntegrityError as exc:
+        raise QandaError(
+            _("You have already voted for this question."), code="already_voted"
+        ) from exc
+    Question.objects.filter(pk=locked.pk).update(
+        vote_count=F("vote_count") + 1, updated_at=timezone.now()
+    )
+    locked.refresh_from_db(fields=["vote_count", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def unvote(*, question: Question, user: Any) -> Question:
+    """Withdraw one's vote while the session is open."""
+    locked = _locked(question)[question.pk]
+    locked.session = question.session
+    _check_votable(locked, user)
+    deleted, _rows = Vote.objects.filter(question=locked, user=user).delete()
+    if not deleted:
+        raise QandaError(_("You have not voted for this question."), code="not_voted")
+    Question.objects.filter(pk=locked.pk).update(
+        vote_count=F("vote_count") - 1, updated_at=timezone.now()
+    )
+    locked.refresh_from_db(fields=["vote_count", "updated_at"])
+    return locked
+
+
+# --- Hosts -------------------------------------------------------------------
+
+
+@transaction.atomic
+def answer(*, question: Question, host: Any, text: str) -> Question:
+    """Mark the question answered with a written response; answering again edits the response."""
+    session = question.session
+    _require_host(host, session)
+    locked = _locked(question)[question.pk]
+    if locked.merged_into_id is not None:
+        raise QandaError(
+            _("This question was merged into another one: answer that one."), code="merged"
+        )
+    locked.answer = _clean_text(
+        text, max_length=ANSWER_MAX_LENGTH, empty=_("Please write the answer."), code="answer"
+    )
+    locked.answered_at = locked.answered_at or timezone.now()
+    locked.answered_by = host
+    locked.save(update_fields=["answer", "answered_at", "answered_by", "updated_at"])
+    locked.session = session
+    return locked
+
+
+@transaction.atomic
+def merge(*, duplicate: Question, into: Question, host: Any) -> Question:
+    """Mark `duplicate` as a duplicate of `into` and give its votes to `into`.
+
+    A person who voted for both keeps one vote; the duplicate's own duplicates move along,
+    so a duplicate never points at another duplicate. Returns `into`, counts recomputed.
+    """
+    session = duplicate.session
+    _require_host(host, session)
+    if duplicate.pk == into.pk:
+        raise QandaError(_("A question cannot be merged into itself."), code="same_question")
+    if duplicate.session_id != into.session_id:
+        raise QandaError(_("Both questions must belong to this session."), code="other_session")
+    locked = _locked(duplicate, into)
+    duplicate, into = locked[duplicate.pk], locked[into.pk]
+    if duplicate.merged_into_id is not None:
+        raise QandaError(_("This question is already merged."), code="already_merged")
+    if into.merged_into_id is not None:
+        raise QandaError(
+            _("That question is itself merged into another one: choose that one."),
+            code="target_merged",
+        )
+    now = timezone.now()
+    sources = Vote.objects.filter(Q(question=duplicate) | Q(question__merged_into=duplicate))
+    # Whoever voted for `into` already counts there; of the others, one vote each moves.
+    sources.filter(user_id__in=Vote.objects.filter(question=into).values("user_id")).delete()
+    first_votes = sources.values("user_id").annotate(first=Min("pk")).values("first")
+    sources.exclude(pk__in=first_votes).delete()
+    Vote.objects.filter(Q(question=duplicate) | Q(question__merged_into=duplicate)).update(
+        question=into
+    )
+    Question.objects.filter(merged_into=duplicate).update(
+        merged_into=into, vote_count=0, updated_at=now
+    )
+    duplicate.merged_into = into
+    duplicate.vote_count = 0
+    duplicate.save(update_fields=["merged_into", "vote_count", "updated_at"])
+    into.vote_count = Vote.objects.filter(question=into).count()
+    into.save(update_fields=["vote_count", "updated_at"])
+    into.session = session
+    return into
+
+
+def _effective_parent(
+    question_id: int, rows: dict[int, tuple[int | None, int | None]]
+) -> int | None:
+    """The question that `question_id` is shown under: its `follows`, resolved through merges."""
+    follows_id = rows[question_id][0]
+    if follows_id is None or follows_id not in rows:
+        return None
+    merged_into_id = rows[follows_id][1]
+    return merged_into_id if merged_into_id is not None else follows_id
+
+
+@transaction.atomic
+def link_follow_up(*, question: Question, follows: Question | None, host: Any) -> Question:
+    """Mark `question` as a follow-up to `follows` (or, with None, as no follow-up)."""
+    session = question.session
+    _require_host(host, session)
+    locked = _locked(question)[question.pk]
+    if follows is not None:
+        if follows.pk == question.pk:
+            raise QandaError(_("A question cannot follow itself."), code="same_question")
+        if follows.session_id != question.session_id:
+            raise QandaError(_("Both questions must belong to this session."), code="other_session")
+        rows: dict[int, tuple[int | None, int | None]] = {
+            pk: (follows_id, merged_into_id)
+            for pk, follows_id, merged_into_id in Question.objects.filter(
+                session_id=question.session_id
+            ).values_list("pk", "follows_id", "merged_into_id")
+        }
+        if rows[follows.pk][1] is not None:
+            raise QandaError(
+                _("That question is merged into another one: choose that one."),
+                code="target_merged",
+            )
+        # Refuse a loop: `follows` must not (through merges) already follow `question`.
+        rows[question.pk] = (follows.pk, rows[question.pk][1])
+        seen = {question.pk}
+        current: int | None = follows.pk
+        while current is not None:
+            if current in seen:
+                raise QandaError(
+                    _("That question already follows this one."), code="follow_up_loop"
+                )
+            seen.add(current)
+            current = _effective_parent(current, rows)
+    locked.follows = follows
+    locked.save(update_fields=["follows", "updated_at"])
+    locked.session = session
+    return locked

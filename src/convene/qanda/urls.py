@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "qanda"
+
+# Included under events/<slug>/sessions/<session_id>/questions/.
+urlpatterns = [
+    path("", views.questions_page, name="page"),
+    path("live/", views.questions_live, name="live"),
+    path("notes.md", views.notes_markdown, name="notes_md"),
+    path("notes.wiki", views.notes_wikitext, name="notes_wiki"),
+    path("<int:question_id>/vote/", views.question_vote, name="vote"),
+    path("<int:question_id>/unvote/", views.question_unvote, name="unvote"),
+    path("<int:question_id>/answer/", views.question_answer, name="answer"),
+    path("<int:question_id>/merge/", views.question_merge, name="merge"),
+    path("<int:question_id>/follow-up/", views.question_follow_up, name="follow_up"),
+]

@@ -1,0 +1,317 @@
+"""Live questions pages. Views parse input, check access through rules, and call one service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from convene.events.models import Session
+
+from . import exports, rules, selectors, services
+from .forms import AskForm, FollowUpForm, MergeForm
+from .models import QUESTION_MAX_LENGTH, Question
+from .services import ANSWER_MAX_LENGTH, QandaError
+
+POLL_SECONDS = 2
+
+# --- access helpers: fetch and check in one step ----------------------------
+
+
+def _session_or_404(request: HttpRequest, slug: str, session_id: int) -> Session:
+    session = selectors.session_get(slug=slug, session_id=session_id)
+    if session is None or not rules.can_view(request.user, session):
+        raise Http404(_("No such session."))
+    return session
+
+
+def _question_or_404(session: Session, question_id: int) -> Question:
+    question = Question.objects.filter(session=session, pk=question_id).first()
+    if question is None:
+        raise Http404(_("No such question."))
+    question.session = session
+    return question
+
+
+def _sort(request: HttpRequest) -> selectors.Sort:
+    value = request.POST.get("sort") or request.GET.get("sort")
+    return "time" if value == "time" else "votes"
+
+
+def _page_url(session: Session, sort: selectors.Sort = "votes", anchor: str = "") -> str:
+    url = reverse("qanda:page", args=[session.event.slug, session.pk])
+    return url + ("?sort=time" if sort == "time" else "") + anchor
+
+
+def _etag(request: HttpRequest, session: Session, sort: selectors.Sort, is_host: bool) -> str:
+    """Read before the list itself: a change in between then shows at the next poll."""
+    version = selectors.session_questions_version(session=session)
+    return quote_etag(
+        selectors.list_etag(
+            version=version,
+            viewer=request.user,
+            is_host=is_host,
+            can_vote=rules.can_vote(request.user, session),
+            sort=sort,
+            language=get_language() or "",
+        )
+    )
+
+
+def _list_context(
+    request: HttpRequest, session: Session, sort: selectors.Sort, is_host: bool
+) -> dict[str, Any]:
+    entries = selectors.session_questions(session=session, sort=sort)
+    shown = [entry.question for entry in entries] + [
+        child.question for entry in entries for child in entry.follow_ups
+    ]
+    return {
+        "event": session.event,
+        "session": session,
+        "entries": entries,
+        "sort": sort,
+        "is_host": is_host,
+        "can_vote": rules.can_vote(request.user, session),
+        "voted": selectors.user_voted_question_ids(user=request.user, session=session),
+        "targets": sorted(shown, key=lambda q: q.pk) if is_host else [],
+        "summary": {
+            "total": len(shown),
+            "answered": sum(1 for question in shown if question.is_answered),
+        },
+        "answer_max_length": ANSWER_MAX_LENGTH,
+    }
+
+
+# --- the live page ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    session = _session_or_404(request, slug, session_id)
+    sort = _sort(request)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(_page_url(session, sort))
+    is_host = rules.can_host(request.user, session)
+    form = AskForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.question_ask(
+                session=session,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
+                is_anonymous=form.cleaned_data["is_anonymous"],
+            )
+        except QandaError as error:
+            form.add_error("text" if error.code.startswith("question") else None, error.message)
+        else:
+            messages.success(request, _("Thank you! Your question is on the list."))
+            return redirect(_page_url(session, sort, f"#q-{question.pk}"))
+    etag = _etag(request, session, sort, is_host)
+    context = _list_context(request, session, sort, is_host)
+    context.update(
+        {
+            "title": _("Questions: %(session)s") % {"session": session.title},
+            "form": form,
+            "can_ask": rules.can_ask(request.user, session),
+            "has_ended": session.has_ended(),
+            "question_max_length": QUESTION_MAX_LENGTH,
+            "page_url": _page_url(session, sort),
+            "sort_urls": {key: _page_url(session, key) for key in selectors.SORTS},
+            "live_url": reverse("qanda:live", args=[session.event.slug, session.pk])
+            + ("?sort=time" if sort == "time" else ""),
+            "etag": etag,
+            "can_read_notes": rules.can_read_notes(request.user, session),
+            "poll_seconds": POLL_SECONDS,
+        }
+    )
+    return render(request, "qanda/questions.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def questions_live(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The list alone, for the page's script; `If-None-Match` answers 304 after three queries."""
+    session = _session_or_404(request, slug, session_id)
+    sort = _sort(request)
+    is_host = rules.can_host(request.user, session)
+    etag = _etag(request, session, sort, is_host)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        html = render_to_string(
+            "qanda/_list.html", _list_context(request, session, sort, is_host), request=request
+        )
+        response = HttpResponse(html)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+# --- votes and host actions ------------------------------------------------------
+
+
+def _signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous visitors are sent to log in, and back to the questions afterwards."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, session_id: int, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            session = _session_or_404(request, slug, session_id)
+            return redirect_to_login(_page_url(session, _sort(request)))
+        return view(request, slug, session_id, **kwargs)
+
+    return wrapper
+
+
+def _hosted(request: HttpRequest, slug: str, session_id: int) -> Session:
+    session = _session_or_404(request, slug, session_id)
+    if not rules.can_host(request.user, session):
+        raise PermissionDenied(_("Only the hosts of this session can do this."))
+    return session
+
+
+def _back(session: Session, request: HttpRequest, question: Question) -> HttpResponse:
+    return redirect(_page_url(session, _sort(request), f"#q-{question.pk}"))
+
+
+@require_POST
+@_signed_in
+def question_vote(
+    request: HttpRequest, slug: str, session_id: int, question_id: int
+) -> HttpResponse:
+    session = _session_or_404(request, slug, session_id)
+    question = _question_or_404(session, question_id)
+    try:
+        services.vote(question=question, user=request.user)
+    except QandaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your vote was counted."))
+    return _back(session, request, question)
+
+
+@require_POST
+@_signed_in
+def question_unvote(
+    request: HttpRequest, slug: str, session_id: int, question_id: int
+) -> HttpResponse:
+    session = _session_or_404(request, slug, session_id)
+    question = _question_or_404(session, question_id)
+    try:
+        services.unvote(question=question, user=request.user)
+    except QandaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your vote was withdrawn."))
+    return _back(session, request, question)
+
+
+@require_POST
+@_signed_in
+def question_answer(
+    request: HttpRequest, slug: str, session_id: int, question_id: int
+) -> HttpResponse:
+    session = _hosted(request, slug, session_id)
+    question = _question_or_404(session, question_id)
+    try:
+        services.answer(question=question, host=request.user, text=request.POST.get("text", ""))
+    except QandaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The answer was saved."))
+    return _back(session, request, question)
+
+
+@require_POST
+@_signed_in
+def question_merge(
+    request: HttpRequest, slug: str, session_id: int, question_id: int
+) -> HttpResponse:
+    session = _hosted(request, slug, session_id)
+    question = _question_or_404(session, question_id)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose the question to merge into."))
+        return _back(session, request, question)
+    into = _question_or_404(session, form.cleaned_data["into"])
+    try:
+        services.merge(duplicate=question, into=into, host=request.user)
+    except QandaError as error:
+        messages.error(request, error.message)
+        return _back(session, request, question)
+    messages.success(request, _("The question was merged; its votes moved."))
+    return _back(session, request, into)
+
+
+@require_POST
+@_signed_in
+def question_follow_up(
+    request: HttpRequest, slug: str, session_id: int, question_id: int
+) -> HttpResponse:
+    session = _hosted(request, slug, session_id)
+    question = _question_or_404(session, question_id)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose the question this one follows."))
+        return _back(session, request, question)
+    follows_id = form.cleaned_data["follows"]
+    follows = _question_or_404(session, follows_id) if follows_id else None
+    try:
+        services.link_follow_up(question=question, follows=follows, host=request.user)
+    except QandaError as error:
+        messages.error(request, error.message)
+    else:
+        if follows is None:
+            messages.success(request, _("The question is no longer marked as a follow-up."))
+        else:
+            messages.success(request, _("The question is marked as a follow-up."))
+    return _back(session, request, question)
+
+
+# --- notes -----------------------------------------------------------------------
+
+
+def _notes_entries(request: HttpRequest, slug: str, session_id: int) -> tuple[Session, list[Any]]:
+    session = _session_or_404(request, slug, session_id)
+    if not rules.can_read_notes(request.user, session):
+        raise Http404(_("The questions and answers are published when the session has ended."))
+    return session, selectors.session_questions(session=session, sort="asked")
+
+
+def _text_response(body: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def notes_markdown(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    session, entries = _notes_entries(request, slug, session_id)
+    return _text_response(
+        exports.notes_markdown(entries),
+        "text/markdown",
+        f"{session.event.slug}-{session.pk}-questions.md",
+    )
+
+
+@require_GET
+def notes_wikitext(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    session, entries = _notes_entries(request, slug, session_id)
+    return _text_response(
+        exports.notes_wikitext(entries),
+        "text/plain",
+        f"{session.event.slug}-{session.pk}-questions.wiki",
+    )
