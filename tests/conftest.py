@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.browser_support import browser, log_in, new_page, time_zone_cookie  # noqa: F401
+
 os.environ.setdefault("CONVENE_TESTING", "1")
 
 

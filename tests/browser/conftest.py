@@ -1,156 +1,15 @@
-"""Browser tests: Playwright drives Debian's Chromium; axe-core checks every page visited."""
-
-from __future__ import annotations
+"""Tests under tests/browser/ are browser tests; the fixtures live in tests/browser_support.py."""
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CONVENE_CHROMIUM", "/usr/bin/chromium")
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-REQUIRED = os.environ.get("CONVENE_BROWSER_TESTS") == "required"
+from tests.browser_support import AxeViolations, check_accessibility
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM is used beside it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+__all__ = ["AxeViolations", "check_accessibility"]
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    missing = [str(p) for p in (Path(CHROMIUM), AXE) if not p.exists()]
-    if missing or shutil.which(CHROMIUM) is None:
-        message = f"browser tests need {', '.join(missing) or CHROMIUM}"
-        if REQUIRED:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-class AxeViolations(AssertionError):
-    pass
-
-
-def check_accessibility(page) -> None:
-    """Run axe-core in the page; fail on any serious or critical violation."""
-    if getattr(page, "javascript_enabled", True) is False:
-        _check_accessibility_without_scripts(page)
-        return
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    if bad:
-        lines = [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-            for v in bad
-        ]
-        raise AxeViolations(f"{page.url}\n" + "\n".join(lines))
-
-
-def _check_accessibility_without_scripts(page) -> None:
-    """axe-core cannot run where scripts are off (its timers never fire), so check a twin: the
-    same HTML at the same address, with the same stylesheets, in a page whose own scripts are
-    blocked. Nothing is requested again from the server (a reload would, e.g., eat messages)."""
-    address = page.url.split("#")[0]
-    html = page.content()
-    context = page.context.browser.new_context(
-        viewport=page.viewport_size, locale=page.evaluate("() => navigator.language")
-    )
-    try:
-        twin = context.new_page()
-        twin.route(
-            lambda url: url.split("#")[0] == address,
-            lambda route: route.fulfill(
-                status=200, content_type="text/html; charset=utf-8", body=html
-            ),
-        )
-        twin.route("**/*.js", lambda route: route.abort())
-        twin.goto(page.url)
-        check_accessibility(twin)
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """A fresh browser context whose pages are checked with axe-core on every navigation."""
-    contexts = []
-    visited: list = []
-
-    def make(locale: str = "en-GB", timezone_id: str = "Europe/Paris", javascript: bool = True):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale=locale,
-            timezone_id=timezone_id,
-            java_script_enabled=javascript,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.on("load", lambda p=page: visited.append(p.url))
-        external: list[str] = []
-        page.on(
-            "request",
-            lambda request: (
-                external.append(request.url)
-                if not request.url.startswith((live_server.url, "data:", "about:"))
-                else None
-            ),
-        )
-        page.external_requests = external  # type: ignore[attr-defined]
-        page.javascript_enabled = javascript  # type: ignore[attr-defined]
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def log_in(live_server):
-    """Sign `user` in to the browser context of `page` without the login form (a session cookie)."""
-    from django.conf import settings
-    from django.test import Client
-
-    def log_in(page, user) -> None:
-        client = Client()
-        client.force_login(user)
-        page.context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-
-    return log_in
-
-
-@pytest.fixture
-def time_zone_cookie(live_server):
-    """Set the zone cookie convene.js would set, so no reload happens under the test's feet."""
-
-    def set_zone(page, name: str = "Europe/Paris") -> None:
-        from django.conf import settings
-
-        page.context.add_cookies(
-            [{"name": settings.TIMEZONE_COOKIE_NAME, "value": name, "url": live_server.url}]
-        )
-
-    return set_zone

@@ -1,7 +1,6 @@
 import pytest
 import time_machine
 
-from tests.browser.conftest import browser, log_in, new_page, time_zone_cookie  # noqa: F401
 from tests.events.factories import EventFactory, SessionFactory
 from tests.factories import UserFactory
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from convene.qanda import services
 from convene.qanda.models import Question
-from tests.browser.conftest import check_accessibility
+from tests.browser_support import check_accessibility
 from tests.events.factories import EventFactory, SessionFactory
 from tests.factories import UserFactory
 

@@ -15,14 +15,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from convene.discussion.models import Comment, ModerationAction, Report
-from tests.browser.conftest import browser, check_accessibility, log_in, new_page  # noqa: F401
+from tests.discussion.factories import QUESTIONS
 from tests.documents.factories import ITERATION_1, DocumentFactory
 from tests.documents.test_publishing import publish
 from tests.factories import UserFactory
 
-from .factories import QUESTIONS
+from .conftest import check_accessibility
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def checked(page, language: str) -> None:
@@ -47,7 +47,7 @@ def open_version():
 
 
 @pytest.mark.parametrize(("language", "javascript"), [("en", True), ("ar", True), ("en", False)])
-def test_feedback_journey(new_page, log_in, open_version, language, javascript):  # noqa: F811
+def test_feedback_journey(new_page, log_in, open_version, language, javascript):
     version = open_version
     paragraph = version.paragraphs.filter(kind="paragraph").order_by("position")[1]
     reader = f"/{language}/processes/ms2030/advocacy/v1/"
