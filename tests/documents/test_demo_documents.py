@@ -269,3 +269,16 @@ def test_reset_removes_and_reloads_the_processes():
     assert Document.objects.count() == 11
     assert Comment.objects.count() == 17
     assert Question.objects.count() == 12
+
+
+@pytest.mark.django_db
+def test_demo_has_translators_and_moderators_who_are_not_administrators():
+    from convene.accounts.models import User
+
+    call_command("load_demo", stdout=StringIO())
+    translator = User.objects.get(email="lavande@example.org")
+    moderator = User.objects.get(email="colibri@example.org")
+    assert (translator.is_superuser, moderator.is_superuser) == (False, False)
+    assert translator.has_perm("documents.add_paragraphtranslation") is True
+    assert moderator.has_perm("discussion.change_comment") is True
+    assert translator.has_perm("discussion.change_comment") is False

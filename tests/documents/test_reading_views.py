@@ -93,3 +93,12 @@ def test_follow_and_unfollow(client, document):
 def test_reading_page_query_count_is_constant(client, document, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         assert client.get("/en/processes/ms2030/advocacy/v2/?lang=fr").status_code == 200
+
+
+def test_reading_language_is_kept_when_following_links(client, document):
+    text = client.get("/en/processes/ms2030/advocacy/v2/?lang=fr").text
+    assert 'href="/en/processes/ms2030/advocacy/v1/?lang=fr"' in text
+    assert 'href="/en/processes/ms2030/advocacy/diff/?lang=fr"' in text
+    diff = client.get("/en/processes/ms2030/advocacy/diff/?lang=fr").text
+    assert 'href="/en/processes/ms2030/advocacy/v2/?lang=fr"' in diff
+    assert '<div class="diff" dir="auto" lang="en">' in diff

@@ -138,7 +138,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Seconds an anonymous visitor's view of the busiest pages may be reused (0: never).
-CONVENE_PAGE_CACHE_SECONDS = int(os.environ.get("CONVENE_PAGE_CACHE_SECONDS", "0" if TESTING else "5"))
+CONVENE_PAGE_CACHE_SECONDS = int(
+    os.environ.get("CONVENE_PAGE_CACHE_SECONDS", "0" if TESTING else "5")
+)
 
 # --- Accounts --------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -271,7 +273,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Convene API",
-    "DESCRIPTION": "Public, read-only data of Convene, and registration for sessions.",
+    "DESCRIPTION": (
+        "Public data of Convene (events, sessions, strategy documents, feedback, live questions) "
+        "and, for signed-in callers, registration, comments, questions and votes."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

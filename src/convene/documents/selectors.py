@@ -128,11 +128,7 @@ def translation_progress(*, language: str) -> list[Progress]:
             to_attr="published",
         )
     )
-    latest = {
-        document.published[0].pk: document
-        for document in documents
-        if document.published
-    }
+    latest = {document.published[0].pk: document for document in documents if document.published}
     counts = {
         row["version"]: row
         for row in Paragraph.objects.filter(version_id__in=latest)

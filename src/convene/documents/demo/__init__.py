@@ -16,6 +16,7 @@ whatever exists is left as it is.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from convene.accounts.models import User
@@ -48,6 +49,29 @@ def load(*, stdout: Writer) -> None:
     _line(stdout, strategy.load(organizer, people))
     _line(stdout, charter.load(organizer))
     _line(stdout, ama.load(organizer, people))
+    _line(stdout, _roles(users))
+
+
+# Demo people who translate and moderate without being site administrators.
+ROLES = {
+    "Translators": (
+        ("documents", "add_paragraphtranslation"),
+        ["lavande@example.org", "nile@example.org"],
+    ),
+    "Moderators": (("discussion", "change_comment"), ["colibri@example.org", "kaveri@example.org"]),
+}
+
+
+def _roles(users: dict[str, User]) -> str:
+    for name, ((app_label, codename), emails) in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+        for email in emails:
+            if email in users:
+                users[email].groups.add(group)
+    return "translators: lavande, nile; moderators: colibri, kaveri"
 
 
 @transaction.atomic
