@@ -160,9 +160,9 @@ def test_read_in_french_with_fallback_then_what_changed(
             "1 paragraph is not translated into French yet and is shown in English."
         )
 
-    # What changed from iteration 1 to iteration 2.
-    page.click(f"main nav.actions a[href='{document}diff/']")
-    page.wait_for_url(f"**{document}diff/")
+    # What changed from iteration 1 to iteration 2, still reading in French.
+    page.click(f"main nav.actions a[href='{document}diff/?lang=fr']")
+    page.wait_for_url(f"**{document}diff/?lang=fr")
     checked(page, language)
     expect(page.locator("#from")).to_have_value("1")
     expect(page.locator("#to")).to_have_value("2")
