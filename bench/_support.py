@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -170,7 +171,15 @@ class Server:
 
     @property
     def description(self) -> str:
+        if self.threads <= 1:  # gunicorn's default worker class: sync, no keep-alive
+            return f"gunicorn, {self.workers} single-threaded workers (sync)"
         return f"gunicorn, {self.workers} workers × {self.threads} threads (gthread)"
+
+    def memory(self) -> Memory:
+        """Memory of the master and its workers (the server's process group), from /proc."""
+        if self.process is None:
+            return Memory(0, 0, 0)
+        return process_group_memory(self.process.pid)
 
     def start(self, *, timeout: float = 60) -> None:
         command = [
@@ -243,6 +252,55 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# --- Memory -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Memory:
+    """Resident memory of a group of processes, in bytes.
+
+    `rss` sums each process's resident set, so pages the workers share with the master
+    (copy-on-write after the fork) count once per process; `pss` shares them out (0 when
+    /proc/PID/smaps_rollup cannot be read).
+    """
+
+    processes: int
+    rss: int
+    pss: int
+
+    def describe(self) -> str:
+        text = f"{self.rss / 2**20:.0f} MiB RSS"
+        if self.pss:
+            text += f" ({self.pss / 2**20:.0f} MiB PSS)"
+        return f"{text}, {self.processes} processes"
+
+
+def _kib_field(path: Path, name: str) -> int:
+    """A `Name:   1234 kB` line of a /proc file, in bytes (0 if missing)."""
+    for line in path.read_text().splitlines():
+        if line.startswith(name + ":"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def process_group_memory(pgid: int) -> Memory:
+    """Sum of RSS (and PSS) of the processes of the process group `pgid`."""
+    processes = rss = pss = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2]) != pgid:
+                continue
+            rss += _kib_field(entry / "status", "VmRSS")
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        processes += 1
+        with contextlib.suppress(OSError, ValueError):
+            pss += _kib_field(entry / "smaps_rollup", "Pss")
+    return Memory(processes, rss, pss)
 
 
 # --- Figures ----------------------------------------------------------------------
