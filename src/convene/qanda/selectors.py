@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 
 from convene.events.models import Session
@@ -105,14 +106,39 @@ def _arrange(questions: list[Question], sort: Sort) -> list[Entry]:
     return top_level
 
 
-def session_questions(*, session: Session, sort: Sort = "votes") -> list[Entry]:
-    """The questions of a session for the live page and the notes, in one query."""
-    questions = list(
-        Question.objects.filter(session=session).select_related("author").order_by("pk")
-    )
+def session_questions(*, session: Session, sort: Sort = "votes", viewer: Any = None) -> list[Entry]:
+    """The questions of a session for the live page and the notes, in one query.
+
+    With a signed-in `viewer`, each question also says whether they voted for it
+    (`viewer_voted`), in the same query.
+    """
+    queryset = Question.objects.filter(session=session).select_related("author").order_by("pk")
+    if viewer is not None and viewer.is_authenticated:
+        queryset = queryset.annotate(
+            viewer_voted=Exists(Vote.objects.filter(question=OuterRef("pk"), user=viewer))
+        )
+    questions = list(queryset)
     for question in questions:
         question.session = session
     return _arrange(questions, sort)
+
+
+def entry_questions(entry: Entry) -> Iterator[Question]:
+    """Every question an entry shows: its own, its duplicates, its follow-ups' (nested)."""
+    yield entry.question
+    yield from entry.duplicates
+    for child in entry.follow_ups:
+        yield from entry_questions(child)
+
+
+def viewer_voted_ids(entries: list[Entry]) -> set[int]:
+    """The questions the viewer voted for, from `session_questions(..., viewer=...)`."""
+    return {
+        question.pk
+        for entry in entries
+        for question in entry_questions(entry)
+        if getattr(question, "viewer_voted", False)
+    }
 
 
 def session_question_count(*, session: Session) -> int:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.events.models import Session
 
-from . import exports, rules, selectors, services
+from . import exports, rendering, rules, selectors, services
 from .forms import AskForm, FollowUpForm, MergeForm
 from .models import QUESTION_MAX_LENGTH, Question
 from .services import ANSWER_MAX_LENGTH, QandaError
@@ -74,24 +74,31 @@ def _etag(request: HttpRequest, session: Session, sort: selectors.Sort, is_host:
 def _list_context(
     request: HttpRequest, session: Session, sort: selectors.Sort, is_host: bool
 ) -> dict[str, Any]:
-    entries = selectors.session_questions(session=session, sort=sort)
+    entries = selectors.session_questions(session=session, sort=sort, viewer=request.user)
     shown = [entry.question for entry in entries] + [
         child.question for entry in entries for child in entry.follow_ups
     ]
+    can_vote = rules.can_vote(request.user, session)
     return {
         "event": session.event,
         "session": session,
-        "entries": entries,
+        "entries_html": rendering.entries_html(
+            request,
+            session=session,
+            entries=entries,
+            sort=sort,
+            is_host=is_host,
+            can_vote=can_vote,
+            voted=selectors.viewer_voted_ids(entries),
+            targets=sorted(shown, key=lambda q: q.pk) if is_host else [],
+            answer_max_length=ANSWER_MAX_LENGTH,
+        ),
         "sort": sort,
         "is_host": is_host,
-        "can_vote": rules.can_vote(request.user, session),
-        "voted": selectors.user_voted_question_ids(user=request.user, session=session),
-        "targets": sorted(shown, key=lambda q: q.pk) if is_host else [],
         "summary": {
             "total": len(shown),
             "answered": sum(1 for question in shown if question.is_answered),
         },
-        "answer_max_length": ANSWER_MAX_LENGTH,
     }
 
 

@@ -1,0 +1,113 @@
+"""The question list as HTML, rendered once per question state and shared between viewers.
+
+During a live session hundreds of people fetch the list every few seconds, and each change
+(a question, a vote) makes all of them fetch it again. Most of what each gets is the same:
+a top-level question with its merged duplicates and follow-ups looks alike for every
+participant in one language and time zone who has the same relation to it (voted for it
+or not, asked it anonymously or not). So each such entry is rendered once, kept in the
+cache under a key made of everything it shows, and the list is put together from the
+pieces; a change re-renders only the entry it touched.
+
+The forms in a piece carry a placeholder instead of a CSRF token; each viewer's own token
+is put in when the list is assembled. The hosts' list (with the host actions, which list
+every question) is rendered for them alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from convene.accounts.templatetags.accounts import author_name
+from convene.events.models import Session
+
+from . import rules
+from .models import Question
+from .selectors import Entry, Sort, entry_questions
+
+CACHE_SECONDS = 600
+CSRF_PLACEHOLDER = "csrf-token-for-this-viewer"
+# With its quotes: escaped text (a question that quotes the placeholder) cannot match it.
+_CSRF_ATTRIBUTE = f'value="{CSRF_PLACEHOLDER}"'
+KEY_PREFIX = "convene:qanda:entry:v1:"
+
+
+def _entry_key(entry: Entry, *, viewer: Any, voted: set[int], sort: Sort, can_vote: bool) -> str:
+    parts: list[str] = [
+        get_language() or "",
+        timezone.get_current_timezone_name(),
+        sort,
+        "vote" if can_vote else "",
+    ]
+    for question in entry_questions(entry):
+        parts += [
+            str(question.pk),
+            repr(question.updated_at.timestamp()),
+            str(question.vote_count),
+            "voted" if question.pk in voted else "",
+            "asker" if rules.sees_asker(viewer, question.author_id, is_host=False) else "",
+            author_name(question.author),
+            str(question.follows_id),
+            str(question.merged_into_id),
+        ]
+    return KEY_PREFIX + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _render(entry: Entry, context: dict[str, Any]) -> str:
+    return render_to_string("qanda/_question.html", {**context, "entry": entry})
+
+
+def entries_html(
+    request: HttpRequest,
+    *,
+    session: Session,
+    entries: list[Entry],
+    sort: Sort,
+    is_host: bool,
+    can_vote: bool,
+    voted: set[int],
+    targets: list[Question],
+    answer_max_length: int,
+) -> list[SafeString]:
+    """The HTML of each top-level entry, in order, with the viewer's CSRF token in its forms."""
+    context = {
+        "event": session.event,
+        "session": session,
+        "sort": sort,
+        "is_host": is_host,
+        "can_vote": can_vote,
+        "voted": voted,
+        "targets": targets,
+        "answer_max_length": answer_max_length,
+        "user": request.user,
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
+    if is_host:
+        pieces = [_render(entry, context) for entry in entries]
+    else:
+        keys = [
+            _entry_key(entry, viewer=request.user, voted=voted, sort=sort, can_vote=can_vote)
+            for entry in entries
+        ]
+        found = cache.get_many(keys)
+        missing: dict[str, str] = {}
+        pieces = []
+        for key, entry in zip(keys, entries, strict=True):
+            piece = found.get(key)
+            if piece is None:
+                piece = missing[key] = _render(entry, context)
+            pieces.append(piece)
+        if missing:
+            cache.set_many(missing, CACHE_SECONDS)
+    if not can_vote and not is_host:  # no forms, so no token to put in
+        return [mark_safe(piece) for piece in pieces]  # rendered by the template, escaped
+    attribute = f'value="{get_token(request)}"'
+    return [mark_safe(piece.replace(_CSRF_ATTRIBUTE, attribute)) for piece in pieces]
