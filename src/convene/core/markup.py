@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -26,8 +28,13 @@ def sanitize_html(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=2048)
 def render_markdown(text: str) -> str:
-    """Markdown to HTML that is safe to show: raw HTML is escaped, then sanitized."""
+    """Markdown to HTML that is safe to show: raw HTML is escaped, then sanitized.
+
+    The same paragraphs are shown on every reading of a document, so each process keeps
+    the HTML of the texts it rendered last (a pure function of the text).
+    """
     # Headings start at h2: h1 belongs to the page.
     html = _md.render(text or "")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")

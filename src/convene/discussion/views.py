@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.core.cache import cache_anonymous_page
 from convene.documents.models import DocumentVersion
 
 from . import rules, search, selectors, services
@@ -93,6 +94,7 @@ def _next_or(request: HttpRequest, fallback: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@cache_anonymous_page
 def feedback(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
     version = _version_or_404(process, document, number)
     paragraphs = selectors.version_paragraphs(version=version)

@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from convene.core.cache import cache_anonymous_page
+
 from . import machine_translation, rules, selectors, services
 from .blocks import split_blocks
 from .diff import paragraph_diff
@@ -122,6 +124,7 @@ def document_detail(request: HttpRequest, process: str, document: str) -> HttpRe
     return redirect(target)
 
 
+@cache_anonymous_page
 def version_detail(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
     item = _document_or_404(process, document)
     version = _version_or_404(request, item, number)
