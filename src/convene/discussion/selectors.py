@@ -69,6 +69,7 @@ def feedback_threads(*, version: DocumentVersion, filters: FeedbackFilters) -> Q
         threads = threads.filter(paragraph__anchor=filters.paragraph)
     return (
         threads.select_related("author", "paragraph", "version")
+        .defer("version__body", "version__guiding_questions", "version__change_summary")
         .prefetch_related(replies)
         .order_by("-created_at", "-pk")
     )
