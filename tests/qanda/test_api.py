@@ -55,6 +55,8 @@ def shown(question, **fields):
         "answered_at": None,
         "merged_into": None,
         "follows": None,
+        "hidden": False,
+        "hidden_reason": None,
         "created_at": "2030-11-04T09:10:00Z",
         **fields,
     }

@@ -7,6 +7,7 @@ Controls are found by names and ids, never by English text, so the Arabic journe
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -142,8 +143,48 @@ def test_host_answers_merges_and_links_on_the_same_page(new_page, log_in, time_z
     services.question_ask(
         session=session, author=host, text="One more", language="en", is_anonymous=False
     )
-    page.wait_for_timeout(4500)
+    # Two polls held back while the response is being written: the list is left as it was.
+    expect(page.locator("#qanda-list")).to_have_attribute("data-held", re.compile(r"^[2-9]|\d\d"))
     expect(page.locator(f"#answer-{third.pk}")).to_have_value("Half written")
+    expect(page.locator("li.qanda-question")).to_have_count(2)
+
+
+def test_host_hides_a_question_and_participants_see_the_reason_live(
+    new_page, log_in, time_zone_cookie, live
+):
+    session, host = live
+    spam = Question.objects.create(
+        session=session, text="Buy cheap watches at example.com", language="en"
+    )
+    path = f"/ar/events/mc/sessions/{session.pk}/questions/"
+    reader = new_page(locale="ar")
+    time_zone_cookie(reader)
+    log_in(reader, UserFactory(display_name="Amina"))
+    reader.goto(path)
+    checked(reader, "ar")
+    expect(reader.locator(f"#q-{spam.pk} .q-text")).to_contain_text("cheap watches")
+
+    page = new_page(locale="ar")
+    time_zone_cookie(page)
+    log_in(page, host)
+    page.goto(path)
+    page.click(f"#host-{spam.pk} summary")
+    checked(page, "ar")  # with the hide form open
+    page.fill(f"#hide-{spam.pk}", "إعلان تجاري")
+    page.click(f"form[action$='/{spam.pk}/hide/'] button")
+    page.wait_for_url(f"**{path}#q-{spam.pk}")
+    page.click(f"#hidden-{spam.pk} summary")
+    checked(page, "ar")  # the hosts still read the text
+    expect(page.locator(f"#hidden-{spam.pk}")).to_contain_text("cheap watches")
+
+    # The participant's open page shows the reason in place of the text, without a reload.
+    expect(reader.locator(f"#q-{spam.pk} .hidden-note")).to_contain_text(
+        "إعلان تجاري", timeout=8000
+    )
+    expect(reader.locator(f"#q-{spam.pk}")).not_to_contain_text("cheap watches")
+    expect(reader.locator(f"form[action$='/{spam.pk}/vote/']")).to_have_count(0)
+    checked(reader, "ar")
+    assert Question.objects.get(pk=spam.pk).hidden_reason == "إعلان تجاري"
 
 
 def test_without_javascript_a_reload_link_and_plain_forms(new_page, log_in, live):

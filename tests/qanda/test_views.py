@@ -65,7 +65,8 @@ def test_anonymous_posts_go_to_the_login_page_and_change_nothing(client, clock, 
     question = QuestionFactory(session=session)
     login = f"/en/accounts/login/?next=/en/events/mc/sessions/{session.pk}/questions/"
     for path in ("", f"{question.pk}/vote/", f"{question.pk}/unvote/", f"{question.pk}/answer/",
-                 f"{question.pk}/merge/", f"{question.pk}/follow-up/"):  # fmt: skip
+                 f"{question.pk}/merge/", f"{question.pk}/follow-up/",
+                 f"{question.pk}/hide/", f"{question.pk}/unhide/"):  # fmt: skip
         response = client.post(page(session, path), {"text": "Hello?", "language": "en"})
         assert (response.status_code, response["Location"]) == (302, login), path
     assert Question.objects.count() == 1
@@ -390,6 +391,10 @@ def test_every_change_changes_the_etag(client, clock, session, host, amina):
     services.link_follow_up(question=second, follows=first, host=host)
     etag()
     services.merge(duplicate=second, into=first, host=host)
+    etag()
+    services.hide(question=first, host=host, reason="Off topic.")
+    etag()
+    services.unhide(question=first, host=host)
     etag()
     Question.objects.filter(pk=first.pk).delete()
     etag()

@@ -11,10 +11,10 @@ class QuestionAdmin(admin.ModelAdmin):
     """Votes and merges change through the site, where the counts are kept right."""
 
     list_display = ["__str__", "session", "language", "vote_count", "is_anonymous", "created_at"]
-    list_filter = ["language", "is_anonymous"]
+    list_filter = ["language", "is_anonymous", ("hidden_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "answer", "session__title"]
     list_select_related = ["session__event"]
-    raw_id_fields = ["session", "author", "answered_by", "merged_into", "follows"]
+    raw_id_fields = ["session", "author", "answered_by", "merged_into", "follows", "hidden_by"]
     readonly_fields = ["vote_count", "merged_into", "created_at", "updated_at"]
 
 

@@ -40,6 +40,7 @@ STATUS_OF_CODE = {
     "not_open": status.HTTP_409_CONFLICT,
     "closed": status.HTTP_409_CONFLICT,
     "merged": status.HTTP_409_CONFLICT,
+    "hidden": status.HTTP_409_CONFLICT,
     "already_voted": status.HTTP_409_CONFLICT,
     "not_voted": status.HTTP_409_CONFLICT,
     "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
@@ -199,7 +200,8 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
             404: QUESTION_NOT_FOUND,
             409: _error(
                 "Already voted (code already_voted), the question was merged into another one "
-                "(merged), or voting is closed for the session (closed)."
+                "(merged) or hidden by the hosts (hidden), or voting is closed for the session "
+                "(closed)."
             ),
         },
     )

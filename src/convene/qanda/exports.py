@@ -2,7 +2,8 @@
 
 Both list the questions as asked, a follow-up right after the question it follows, each
 duplicate merged into a question under it, and the response one line per paragraph (the
-way hand-written notes of an "Ask Me Anything" read). Askers are not named. Text written
+way hand-written notes of an "Ask Me Anything" read). Askers are not named; a question the
+hosts hid shows their reason instead of its text, without its response. Text written
 by people is escaped, so that it shows as written and cannot add markup, links or templates.
 """
 
@@ -55,14 +56,23 @@ def _items(entries: list[Entry]) -> Iterator[tuple[Question, list[Question], boo
             yield child.question, child.duplicates, True
 
 
+def _text(question: Question, escape: Callable[[str], str]) -> str:
+    """A question's text, or for a hidden one the hosts' reason in its place."""
+    if question.is_hidden:
+        reason = escape(_one_line(question.hidden_reason))
+        return _("Hidden by the hosts: %(reason)s") % {"reason": reason}
+    return escape(_one_line(question.text))
+
+
 def _lines(
     question: Question, duplicates: list[Question], follow_up: bool, escape: Callable[[str], str]
 ) -> tuple[str, list[str]]:
     """The question's line and the lines under it, the people's text escaped."""
-    text = escape(_one_line(question.text))
+    text = _text(question, escape)
     head = _("Follow-up question: %(text)s") % {"text": text} if follow_up else text
-    under = [_("Also asked: %(text)s") % {"text": escape(_one_line(d.text))} for d in duplicates]
-    for number, paragraph in enumerate(_paragraphs(question.answer)):
+    under = [_("Also asked: %(text)s") % {"text": _text(d, escape)} for d in duplicates]
+    answer = "" if question.is_hidden else question.answer
+    for number, paragraph in enumerate(_paragraphs(answer)):
         paragraph = escape(paragraph)
         under.append(_("Response: %(text)s") % {"text": paragraph} if number == 0 else paragraph)
     return head, under

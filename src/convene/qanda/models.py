@@ -44,6 +44,12 @@ class Question(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups",
         verbose_name=_("follow-up to"),
     )  # fmt: skip
+    # Hidden by a host: the text stays stored (for the record), participants see the reason.
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -63,6 +69,10 @@ class Question(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 class Vote(models.Model):

@@ -76,6 +76,7 @@ def entries_html(
     voted: set[int],
     targets: list[Question],
     answer_max_length: int,
+    hide_reason_max_length: int,
 ) -> list[SafeString]:
     """The HTML of each top-level entry, in order, with the viewer's CSRF token in its forms."""
     context = {
@@ -87,6 +88,7 @@ def entries_html(
         "voted": voted,
         "targets": targets,
         "answer_max_length": answer_max_length,
+        "hide_reason_max_length": hide_reason_max_length,
         "user": request.user,
         "csrf_token": CSRF_PLACEHOLDER,
     }

@@ -14,7 +14,8 @@ from convene.events.models import Session
 
 from .models import Question, Vote
 
-# Most votes first (then the oldest), newest first, or as asked (the notes).
+# Most votes first (then the oldest; hidden questions last), newest first, or as asked (the
+# notes).
 Sort = Literal["votes", "time", "asked"]
 SORTS: tuple[Sort, ...] = ("votes", "time")
 
@@ -100,7 +101,13 @@ def _arrange(questions: list[Question], sort: Sort) -> list[Entry]:
         else:
             entries[top.pk].follow_ups.append(entries[question.pk])
     if sort == "votes":
-        top_level.sort(key=lambda e: (-e.question.vote_count, *_chronological(e.question)))
+        top_level.sort(
+            key=lambda e: (
+                e.question.is_hidden,
+                -e.question.vote_count,
+                *_chronological(e.question),
+            )
+        )
     elif sort == "time":
         top_level.reverse()
     return top_level

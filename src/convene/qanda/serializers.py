@@ -2,7 +2,7 @@
 
 Serializers only shape data: reads come from selectors, writes go through services. Who
 asked a question anonymously is never shown here, to anybody; a deleted account shows as
-null too. The hosts' own accounts (who answered) do not appear.
+null too. A question the hosts hid shows their reason, not its text or response. The hosts' own accounts (who answered) do not appear.
 """
 
 from __future__ import annotations
@@ -28,7 +28,14 @@ class QuestionSerializer(UTCModelSerializer):
         help_text="The asker's public name; null when asked anonymously or the account is deleted."
     )
     votes = serializers.IntegerField(source="vote_count", read_only=True, min_value=0)
+    text = serializers.SerializerMethodField(
+        help_text="The question as asked; null when the hosts hid it (see hidden_reason)."
+    )
     voted = serializers.SerializerMethodField(help_text="Whether you have voted for it.")
+    hidden = serializers.BooleanField(source="is_hidden", read_only=True)
+    hidden_reason = serializers.SerializerMethodField(
+        help_text="Why the hosts hid the question, shown in its place; null when not hidden."
+    )
     answered = serializers.BooleanField(source="is_answered", read_only=True)
     answer = serializers.SerializerMethodField(help_text="The hosts' written response, or null.")
     answered_at = UTCDateTimeField(read_only=True, allow_null=True)
@@ -56,6 +63,8 @@ class QuestionSerializer(UTCModelSerializer):
             "answered_at",
             "merged_into",
             "follows",
+            "hidden",
+            "hidden_reason",
             "created_at",
         ]
         read_only_fields = fields
@@ -71,8 +80,16 @@ class QuestionSerializer(UTCModelSerializer):
         return question.pk in self.context.get("voted", ())
 
     @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_text(self, question: Question) -> str | None:
+        return None if question.is_hidden else question.text
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_hidden_reason(self, question: Question) -> str | None:
+        return question.hidden_reason if question.is_hidden else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_answer(self, question: Question) -> str | None:
-        return question.answer if question.is_answered else None
+        return question.answer if question.is_answered and not question.is_hidden else None
 
 
 class QuestionAskSerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""Every change to live questions: ask, vote, answer, merge, follow-up. Views call these."""
+"""Every change to live questions: ask, vote, answer, merge, follow-up, hide. Views call these."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from . import rules
 from .models import CONTENT_LANGUAGES, QUESTION_MAX_LENGTH, Question, Vote
 
 ANSWER_MAX_LENGTH = 5000
+HIDE_REASON_MAX_LENGTH = 300
 # How many questions one person may ask in a window (over all sessions); hosts are exempt.
 RATE_LIMIT = 5
 RATE_WINDOW = timedelta(minutes=1)
@@ -112,6 +113,8 @@ def _check_votable(question: Question, user: Any) -> None:
         raise QandaError(
             _("This question was merged into another one: vote for that one."), code="merged"
         )
+    if question.is_hidden:
+        raise QandaError(_("This question was hidden by the hosts."), code="hidden")
     if not rules.is_open_for_questions(question.session):
         raise QandaError(_("Voting is closed for this session."), code="closed")
 
@@ -264,5 +267,46 @@ def link_follow_up(*, question: Question, follows: Question | None, host: Any) -
             current = _effective_parent(current, rows)
     locked.follows = follows
     locked.save(update_fields=["follows", "updated_at"])
+    locked.session = session
+    return locked
+
+
+@transaction.atomic
+def hide(*, question: Question, host: Any, reason: str) -> Question:
+    """Hide a question from the participants, with a reason they see in its place.
+
+    The text stays stored for the record, and the hosts can still read it; votes stay, but
+    no new ones are taken. Hidden questions come last when the list is sorted by votes.
+    """
+    session = question.session
+    _require_host(host, session)
+    locked = _locked(question)[question.pk]
+    if locked.is_hidden:
+        raise QandaError(_("This question is already hidden."), code="already_hidden")
+    locked.hidden_reason = _clean_text(
+        reason,
+        max_length=HIDE_REASON_MAX_LENGTH,
+        empty=_("Please give the reason, shown in place of the question."),
+        code="reason",
+    )
+    locked.hidden_at = timezone.now()
+    locked.hidden_by = host
+    locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
+    locked.session = session
+    return locked
+
+
+@transaction.atomic
+def unhide(*, question: Question, host: Any) -> Question:
+    """Show a hidden question again."""
+    session = question.session
+    _require_host(host, session)
+    locked = _locked(question)[question.pk]
+    if not locked.is_hidden:
+        raise QandaError(_("This question is not hidden."), code="not_hidden")
+    locked.hidden_at = None
+    locked.hidden_reason = ""
+    locked.hidden_by = None
+    locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
     locked.session = session
     return locked

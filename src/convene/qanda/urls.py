@@ -15,4 +15,6 @@ urlpatterns = [
     path("<int:question_id>/answer/", views.question_answer, name="answer"),
     path("<int:question_id>/merge/", views.question_merge, name="merge"),
     path("<int:question_id>/follow-up/", views.question_follow_up, name="follow_up"),
+    path("<int:question_id>/hide/", views.question_hide, name="hide"),
+    path("<int:question_id>/unhide/", views.question_unhide, name="unhide"),
 ]

@@ -24,7 +24,7 @@ from convene.events.models import Session
 from . import exports, rendering, rules, selectors, services
 from .forms import AskForm, FollowUpForm, MergeForm
 from .models import QUESTION_MAX_LENGTH, Question
-from .services import ANSWER_MAX_LENGTH, QandaError
+from .services import ANSWER_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, QandaError
 
 POLL_SECONDS = 2
 
@@ -92,12 +92,15 @@ def _list_context(
             voted=selectors.viewer_voted_ids(entries),
             targets=sorted(shown, key=lambda q: q.pk) if is_host else [],
             answer_max_length=ANSWER_MAX_LENGTH,
+            hide_reason_max_length=HIDE_REASON_MAX_LENGTH,
         ),
         "sort": sort,
         "is_host": is_host,
         "summary": {
-            "total": len(shown),
-            "answered": sum(1 for question in shown if question.is_answered),
+            "total": sum(1 for question in shown if not question.is_hidden),
+            "answered": sum(
+                1 for question in shown if question.is_answered and not question.is_hidden
+            ),
         },
     }
 
@@ -285,6 +288,38 @@ def question_follow_up(
             messages.success(request, _("The question is no longer marked as a follow-up."))
         else:
             messages.success(request, _("The question is marked as a follow-up."))
+    return _back(session, request, question)
+
+
+@require_POST
+@_signed_in
+def question_hide(
+    request: HttpRequest, slug: str, session_id: int, question_id: int
+) -> HttpResponse:
+    session = _hosted(request, slug, session_id)
+    question = _question_or_404(session, question_id)
+    try:
+        services.hide(question=question, host=request.user, reason=request.POST.get("reason", ""))
+    except QandaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The question was hidden; its reason is shown in its place."))
+    return _back(session, request, question)
+
+
+@require_POST
+@_signed_in
+def question_unhide(
+    request: HttpRequest, slug: str, session_id: int, question_id: int
+) -> HttpResponse:
+    session = _hosted(request, slug, session_id)
+    question = _question_or_404(session, question_id)
+    try:
+        services.unhide(question=question, host=request.user)
+    except QandaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The question is shown again."))
     return _back(session, request, question)
 
 

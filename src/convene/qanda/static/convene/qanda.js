@@ -16,7 +16,7 @@
   // Never swap under someone's hands: focus in the list, or a response being written.
   function busy() {
     if (list.contains(document.activeElement)) { return true; }
-    return [].some.call(list.querySelectorAll("textarea"), function (f) { return f.value !== f.defaultValue; });
+    return [].some.call(list.querySelectorAll("textarea, input[type=text]"), function (f) { return f.value !== f.defaultValue; });
   }
   function schedule() {
     window.clearTimeout(timer);
@@ -32,7 +32,11 @@
   }
   function poll() {
     if (loading || document.hidden) { return; }
-    if (busy()) { schedule(); return; }
+    if (busy()) {  // counted in data-held, so that one can tell the list waited
+      list.setAttribute("data-held", (+list.getAttribute("data-held") || 0) + 1);
+      schedule();
+      return;
+    }
     loading = true;
     fetch(list.getAttribute("data-live-url"), {
       headers: {"If-None-Match": etag}, credentials: "same-origin", cache: "no-store"
