@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from convene.accounts.services import user_delete
 from convene.qanda import services
 from convene.qanda.models import Question, Vote
 from convene.qanda.services import QandaError
@@ -292,3 +293,24 @@ def test_an_erased_account_leaves_its_questions(clock, session):
     author.delete()
     question.refresh_from_db()
     assert (question.author, question.votes.count()) == (None, 0)
+
+
+def test_an_erased_account_takes_its_votes_off_the_counts(clock, session, amina, budi, chen):
+    first = QuestionFactory(session=session, author=chen)
+    second = QuestionFactory(session=session, author=amina)
+    for question, voters in ((first, (amina, budi)), (second, (budi,))):
+        for voter in voters:
+            services.vote(question=question, user=voter)
+    clock.shift(timedelta(seconds=1))
+
+    user_delete(user=budi)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.vote_count, second.vote_count) == (1, 0)
+    assert Vote.objects.filter(question=first).count() == 1
+    assert Vote.objects.filter(question=second).count() == 0
+    assert second.author == amina  # the questions stay; only the erased person's votes go
+    user_delete(user=amina)
+    second.refresh_from_db()
+    assert (second.author, second.vote_count) == (None, 0)

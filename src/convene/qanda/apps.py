@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +8,14 @@ class QandaConfig(AppConfig):
     name = "convene.qanda"
     label = "qanda"
     verbose_name = _("Live questions")
+
+    def ready(self) -> None:
+        # Accounts cannot import this app (imports go one way), so the counts of the votes
+        # an erased account leaves are put right when its row is about to go.
+        from .services import votes_of_erased_account
+
+        pre_delete.connect(
+            votes_of_erased_account,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="qanda-votes-of-erased-account",
+        )

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F, Min, Q
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -310,3 +311,24 @@ def unhide(*, question: Question, host: Any) -> Question:
     locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
     locked.session = session
     return locked
+
+
+# --- Erased accounts ---------------------------------------------------------------
+
+
+def votes_of_erased_account(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Before an account is deleted (its votes go with it), count again the votes of the
+    questions it voted for, without its own.
+
+    Connected to the user model's `pre_delete` signal, so it runs in the deleting transaction.
+    """
+    others = (
+        Vote.objects.filter(question=OuterRef("pk"))
+        .exclude(user=instance)
+        .values("question")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Question.objects.filter(pk__in=Vote.objects.filter(user=instance).values("question_id")).update(
+        vote_count=Coalesce(Subquery(others), 0), updated_at=timezone.now()
+    )
