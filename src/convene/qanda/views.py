@@ -197,6 +197,19 @@ def _back(session: Session, request: HttpRequest, question: Question) -> HttpRes
     return redirect(_page_url(session, _sort(request), f"#q-{question.pk}"))
 
 
+def _acted(
+    request: HttpRequest, question: Question, act: Callable[[], object], done: str
+) -> HttpResponse:
+    """Run one service call on `question`; say how it went; back to the question."""
+    try:
+        act()
+    except QandaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return _back(question.session, request, question)
+
+
 @require_POST
 @_signed_in
 def question_vote(
@@ -204,13 +217,12 @@ def question_vote(
 ) -> HttpResponse:
     session = _session_or_404(request, slug, session_id)
     question = _question_or_404(session, question_id)
-    try:
-        services.vote(question=question, user=request.user)
-    except QandaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your vote was counted."))
-    return _back(session, request, question)
+    return _acted(
+        request,
+        question,
+        lambda: services.vote(question=question, user=request.user),
+        _("Your vote was counted."),
+    )
 
 
 @require_POST
@@ -220,13 +232,12 @@ def question_unvote(
 ) -> HttpResponse:
     session = _session_or_404(request, slug, session_id)
     question = _question_or_404(session, question_id)
-    try:
-        services.unvote(question=question, user=request.user)
-    except QandaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your vote was withdrawn."))
-    return _back(session, request, question)
+    return _acted(
+        request,
+        question,
+        lambda: services.unvote(question=question, user=request.user),
+        _("Your vote was withdrawn."),
+    )
 
 
 @require_POST
@@ -234,15 +245,14 @@ def question_unvote(
 def question_answer(
     request: HttpRequest, slug: str, session_id: int, question_id: int
 ) -> HttpResponse:
-    session = _hosted(request, slug, session_id)
-    question = _question_or_404(session, question_id)
-    try:
-        services.answer(question=question, host=request.user, text=request.POST.get("text", ""))
-    except QandaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The answer was saved."))
-    return _back(session, request, question)
+    question = _question_or_404(_hosted(request, slug, session_id), question_id)
+    text = request.POST.get("text", "")
+    return _acted(
+        request,
+        question,
+        lambda: services.answer(question=question, host=request.user, text=text),
+        _("The answer was saved."),
+    )
 
 
 @require_POST
@@ -296,15 +306,14 @@ def question_follow_up(
 def question_hide(
     request: HttpRequest, slug: str, session_id: int, question_id: int
 ) -> HttpResponse:
-    session = _hosted(request, slug, session_id)
-    question = _question_or_404(session, question_id)
-    try:
-        services.hide(question=question, host=request.user, reason=request.POST.get("reason", ""))
-    except QandaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The question was hidden; its reason is shown in its place."))
-    return _back(session, request, question)
+    question = _question_or_404(_hosted(request, slug, session_id), question_id)
+    reason = request.POST.get("reason", "")
+    return _acted(
+        request,
+        question,
+        lambda: services.hide(question=question, host=request.user, reason=reason),
+        _("The question was hidden; its reason is shown in its place."),
+    )
 
 
 @require_POST
@@ -312,15 +321,13 @@ def question_hide(
 def question_unhide(
     request: HttpRequest, slug: str, session_id: int, question_id: int
 ) -> HttpResponse:
-    session = _hosted(request, slug, session_id)
-    question = _question_or_404(session, question_id)
-    try:
-        services.unhide(question=question, host=request.user)
-    except QandaError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The question is shown again."))
-    return _back(session, request, question)
+    question = _question_or_404(_hosted(request, slug, session_id), question_id)
+    return _acted(
+        request,
+        question,
+        lambda: services.unhide(question=question, host=request.user),
+        _("The question is shown again."),
+    )
 
 
 # --- notes -----------------------------------------------------------------------
