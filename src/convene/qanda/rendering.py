@@ -4,9 +4,13 @@ During a live session hundreds of people fetch the list every few seconds, and e
 (a question, a vote) makes all of them fetch it again. Most of what each gets is the same:
 a top-level question with its merged duplicates and follow-ups looks alike for every
 participant in one language and time zone who has the same relation to it (voted for it
-or not, asked it anonymously or not). So each such entry is rendered once, kept in the
-cache under a key made of everything it shows, and the list is put together from the
-pieces; a change re-renders only the entry it touched.
+or not, asked it anonymously or not). So each such entry is rendered once and kept under a
+key made of everything it shows, and the list is put together from the pieces; a change
+re-renders only the entry it touched.
+
+Each process keeps its own pieces, a bounded number, the least recently used dropped
+first: nothing to fetch over the network, and a new release (new templates, new
+translations) starts with new processes, so it never meets pieces rendered by the old one.
 
 The forms in a piece carry a placeholder instead of a CSRF token; each viewer's own token
 is put in when the list is assembled. The hosts' list (with the host actions, which list
@@ -16,9 +20,10 @@ every question) is rendered for them alone.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -33,11 +38,44 @@ from . import rules
 from .models import Question
 from .selectors import Entry, Sort, entry_questions
 
-CACHE_SECONDS = 600
 CSRF_PLACEHOLDER = "csrf-token-for-this-viewer"
 # With its quotes: escaped text (a question that quotes the placeholder) cannot match it.
 _CSRF_ATTRIBUTE = f'value="{CSRF_PLACEHOLDER}"'
-KEY_PREFIX = "convene:qanda:entry:v1:"
+
+
+class Pieces:
+    """Rendered entries kept by this process, at most `size`, the least recently used
+    dropped first. Safe to share between the threads of a process."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            piece = self._items.get(key)
+            if piece is not None:
+                self._items.move_to_end(key)
+            return piece
+
+    def put(self, key: str, piece: str) -> None:
+        with self._lock:
+            self._items[key] = piece
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+# A few sessions at once, a few hundred questions each, in several languages and zones.
+PIECES = Pieces(size=4096)
 
 
 def _entry_key(entry: Entry, *, viewer: Any, voted: set[int], sort: Sort, can_vote: bool) -> str:
@@ -58,7 +96,7 @@ def _entry_key(entry: Entry, *, viewer: Any, voted: set[int], sort: Sort, can_vo
             str(question.follows_id),
             str(question.merged_into_id),
         ]
-    return KEY_PREFIX + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def _render(entry: Entry, context: dict[str, Any]) -> str:
@@ -95,20 +133,14 @@ def entries_html(
     if is_host:
         pieces = [_render(entry, context) for entry in entries]
     else:
-        keys = [
-            _entry_key(entry, viewer=request.user, voted=voted, sort=sort, can_vote=can_vote)
-            for entry in entries
-        ]
-        found = cache.get_many(keys)
-        missing: dict[str, str] = {}
         pieces = []
-        for key, entry in zip(keys, entries, strict=True):
-            piece = found.get(key)
+        for entry in entries:
+            key = _entry_key(entry, viewer=request.user, voted=voted, sort=sort, can_vote=can_vote)
+            piece = PIECES.get(key)
             if piece is None:
-                piece = missing[key] = _render(entry, context)
+                piece = _render(entry, context)
+                PIECES.put(key, piece)
             pieces.append(piece)
-        if missing:
-            cache.set_many(missing, CACHE_SECONDS)
     if not can_vote and not is_host:  # no forms, so no token to put in
         return [mark_safe(piece) for piece in pieces]  # rendered by the template, escaped
     attribute = f'value="{get_token(request)}"'
