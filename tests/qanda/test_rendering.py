@@ -161,3 +161,16 @@ def test_the_process_keeps_a_bounded_number_of_pieces_the_least_used_go_first():
 
     assert (pieces.get("a"), pieces.get("b"), pieces.get("c")) == ("<li>a</li>", None, "<li>c</li>")
     assert len(pieces) == 2
+
+
+def test_a_new_event_address_is_in_the_forms_at_once(client, clock, session, amina):
+    question = QuestionFactory(session=session)
+    client.force_login(amina)
+    client.get(live(session))
+    type(session.event).objects.filter(pk=session.event.pk).update(slug="charter")
+
+    text = client.get(f"/en/events/charter/sessions/{session.pk}/questions/live/").text
+
+    assert (
+        f'action="/en/events/charter/sessions/{session.pk}/questions/{question.pk}/vote/"' in text
+    )

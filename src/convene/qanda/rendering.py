@@ -78,8 +78,12 @@ class Pieces:
 PIECES = Pieces(size=4096)
 
 
-def _entry_key(entry: Entry, *, viewer: Any, voted: set[int], sort: Sort, can_vote: bool) -> str:
+def _entry_key(
+    entry: Entry, *, session: Session, viewer: Any, voted: set[int], sort: Sort, can_vote: bool
+) -> str:
     parts: list[str] = [
+        session.event.slug,  # in the addresses of the forms
+        str(session.pk),
         get_language() or "",
         timezone.get_current_timezone_name(),
         sort,
@@ -135,7 +139,14 @@ def entries_html(
     else:
         pieces = []
         for entry in entries:
-            key = _entry_key(entry, viewer=request.user, voted=voted, sort=sort, can_vote=can_vote)
+            key = _entry_key(
+                entry,
+                session=session,
+                viewer=request.user,
+                voted=voted,
+                sort=sort,
+                can_vote=can_vote,
+            )
             piece = PIECES.get(key)
             if piece is None:
                 piece = _render(entry, context)
