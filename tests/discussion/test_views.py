@@ -14,7 +14,7 @@ from convene.discussion import services
 from convene.discussion.models import Comment, ModerationAction, Report
 from tests.factories import UserFactory
 
-from .factories import CLOSES, OPENS, CommentFactory, paragraphs_of, write
+from .factories import CLOSES, DURING, OPENS, CommentFactory, paragraphs_of, write
 
 pytestmark = pytest.mark.django_db
 
@@ -721,6 +721,30 @@ def test_the_reading_page_links_each_paragraph_to_its_feedback(client, clock, ve
 
     assert f'href="{FEEDBACK}?paragraph={paragraph.anchor}#feedback">1 comment</a>' in html
     assert f'<a class="button" href="{FEEDBACK}#feedback">Give feedback</a>' in html
+
+
+def test_the_reading_page_counts_what_the_paragraphs_feedback_shows_earlier_iterations_too(
+    client, clock, version, second_version, participant, other
+):
+    kept_v1 = paragraphs_of(version)[2]  # "There is an established communication process…"
+    kept_v2 = paragraphs_of(second_version)[1]
+    assert kept_v1.anchor == kept_v2.anchor  # the same paragraph, unchanged
+    dropped = paragraphs_of(version)[1]  # "Community actively seeks…", gone in iteration 2
+    write(version, participant, paragraph=kept_v1)
+    write(version, other, paragraph=dropped)
+    write(second_version, participant, paragraph=kept_v2, body="Still agree.")
+    hidden = write(second_version, other, paragraph=kept_v2, body="Rude words.")
+    Comment.objects.filter(pk=hidden.pk).update(hidden_at=DURING, hidden_reason="Rude.")
+    link = f"{FEEDBACK_2}?paragraph={kept_v2.anchor}#feedback"
+
+    html = client.get("/en/processes/ms2030/advocacy/v2/").text
+    shown = client.get(f"{FEEDBACK_2}?paragraph={kept_v2.anchor}").text
+
+    assert f'href="{link}">2 comments</a>' in html
+    assert shown.count('<article id="comment-') == 3  # the two counted, and the hidden one
+    assert f'href="{FEEDBACK}?paragraph={kept_v1.anchor}#feedback">1 comment</a>' in (
+        client.get("/en/processes/ms2030/advocacy/v1/").text
+    )
 
 
 @pytest.mark.parametrize("code", ["ar", "fr", "hi"])

@@ -63,6 +63,28 @@ class ReadingParagraph:
     is_machine: bool
 
 
+def paragraph_comment_counts(*, version: DocumentVersion) -> dict[str, int]:
+    """Visible top-level comments per paragraph anchor, on this version and the earlier
+    published iterations of its document (an anchor survives editing, and the feedback
+    page filtered by paragraph shows those comments too). One query."""
+    rows = (
+        Paragraph.objects.filter(
+            version__document_id=version.document_id,
+            version__number__lte=version.number,
+            version__published_at__isnull=False,
+        )
+        .values("anchor")
+        .annotate(
+            n=Count(
+                "comments",
+                filter=Q(comments__hidden_at__isnull=True, comments__parent__isnull=True),
+            )
+        )
+        .order_by()
+    )
+    return {row["anchor"]: row["n"] for row in rows}
+
+
 def version_reading(*, version: DocumentVersion, language: str) -> list[ReadingParagraph]:
     """The version in `language`, falling back to the source paragraph by paragraph."""
     paragraphs = list(version.paragraphs.order_by("position"))

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -130,14 +129,7 @@ def version_detail(request: HttpRequest, process: str, document: str, number: in
     version = _version_or_404(request, item, number)
     language = reading_language(request)
     reading = selectors.version_reading(version=version, language=language)
-    comment_counts = dict(
-        version.paragraphs.annotate(
-            n=Count(
-                "comments",
-                filter=Q(comments__hidden_at__isnull=True, comments__parent__isnull=True),
-            )
-        ).values_list("pk", "n")
-    )
+    comment_counts = selectors.paragraph_comment_counts(version=version)
     versions = selectors.published_versions(document=item)
     return render(
         request,
