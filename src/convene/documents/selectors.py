@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -143,6 +144,11 @@ class Progress:
 
 def translation_progress(*, language: str) -> list[Progress]:
     """For each document's latest published version: how much is translated into `language`."""
+    return translation_overview(languages=[language])[language]
+
+
+def translation_overview(*, languages: Sequence[str]) -> dict[str, list[Progress]]:
+    """`translation_progress` for each of `languages`, in four queries whatever their number."""
     documents = Document.objects.select_related("process").prefetch_related(
         Prefetch(
             "versions",
@@ -151,42 +157,51 @@ def translation_progress(*, language: str) -> list[Progress]:
         )
     )
     latest = {document.published[0].pk: document for document in documents if document.published}
-    counts = {
-        row["version"]: row
-        for row in Paragraph.objects.filter(version_id__in=latest)
+    totals = dict(
+        Paragraph.objects.filter(version_id__in=latest)
         .values("version")
-        .annotate(
-            total=Count("pk", distinct=True),
-            translated=Count(
-                "translations", filter=Q(translations__language=language), distinct=True
-            ),
-        )
-    }
-    outdated: dict[int, int] = {}
-    for paragraph_version, fingerprint, source_fingerprint in ParagraphTranslation.objects.filter(
-        paragraph__version_id__in=latest, language=language
-    ).values_list("paragraph__version_id", "paragraph__fingerprint", "source_fingerprint"):
-        if fingerprint != source_fingerprint:
-            outdated[paragraph_version] = outdated.get(paragraph_version, 0) + 1
-    progress = []
-    for version_id, document in latest.items():
-        version = document.published[0]
-        if version.source_language == language:
-            continue
-        row = counts.get(version_id, {"total": 0, "translated": 0})
-        stale = outdated.get(version_id, 0)
-        progress.append(
-            Progress(
-                document=document,
-                version=version,
-                total=row["total"],
-                up_to_date=row["translated"] - stale,
-                outdated=stale,
-            )
-        )
-    return sorted(
-        progress, key=lambda p: (p.document.process.title, p.document.position, p.document.title)
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("version", "n")
     )
+    translated: dict[tuple[int, str], int] = {}
+    outdated: dict[tuple[int, str], int] = {}
+    for (
+        version_id,
+        language,
+        fingerprint,
+        source_fingerprint,
+    ) in ParagraphTranslation.objects.filter(
+        paragraph__version_id__in=latest, language__in=list(languages)
+    ).values_list(
+        "paragraph__version_id", "language", "paragraph__fingerprint", "source_fingerprint"
+    ):
+        key = (version_id, language)
+        translated[key] = translated.get(key, 0) + 1
+        if fingerprint != source_fingerprint:
+            outdated[key] = outdated.get(key, 0) + 1
+    overview: dict[str, list[Progress]] = {}
+    for language in languages:
+        progress = []
+        for version_id, document in latest.items():
+            version = document.published[0]
+            if version.source_language == language:
+                continue
+            stale = outdated.get((version_id, language), 0)
+            progress.append(
+                Progress(
+                    document=document,
+                    version=version,
+                    total=totals.get(version_id, 0),
+                    up_to_date=translated.get((version_id, language), 0) - stale,
+                    outdated=stale,
+                )
+            )
+        overview[language] = sorted(
+            progress,
+            key=lambda p: (p.document.process.title, p.document.position, p.document.title),
+        )
+    return overview
 
 
 def translation_worklist(*, version: DocumentVersion, language: str) -> list[dict[str, Any]]:

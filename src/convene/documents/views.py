@@ -450,8 +450,11 @@ def _translated_version_or_404(process: str, document: str) -> tuple[Document, D
 def translate_languages(request: HttpRequest) -> HttpResponse:
     _check_translator(request)
     languages = []
+    overview = selectors.translation_overview(
+        languages=[code for code, _name in settings.INTERPRETATION_LANGUAGES]
+    )
     for code, name in settings.INTERPRETATION_LANGUAGES:
-        progress = selectors.translation_progress(language=code)
+        progress = overview[code]
         total = sum(p.total for p in progress)
         up_to_date = sum(p.up_to_date for p in progress)
         outdated = sum(p.outdated for p in progress)
