@@ -237,3 +237,63 @@ def test_machine_translation_is_for_translators_only(client, machine, paragraphs
     response = client.post(f"{FR}{paragraphs[0].anchor}/machine/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
+
+
+class SlowService:
+    """A translation service during whose answer something else happens (`meanwhile`)."""
+
+    def __init__(self, meanwhile) -> None:
+        from django.db import connection
+
+        self.meanwhile = meanwhile
+        self.depth = len(connection.atomic_blocks)  # made by the test: its own transaction
+
+    def translate(self, text: str, *, source: str, target: str) -> str:
+        from django.db import connection
+
+        # Asked outside any transaction of the service: no row stays locked meanwhile.
+        assert len(connection.atomic_blocks) == self.depth
+        self.meanwhile()
+        return "Traduction automatique."
+
+
+def test_a_person_who_translates_while_the_service_answers_keeps_their_translation(
+    monkeypatch, paragraphs
+):
+    heading = paragraphs[0]
+    person = UserFactory()
+
+    def translator_saves() -> None:
+        services.translation_save(
+            paragraph=heading, language="fr", text="Plaidoyer", translator=person
+        )
+
+    service = SlowService(translator_saves)
+    monkeypatch.setattr("convene.documents.machine_translation.get_backend", lambda: service)
+
+    filled = services.translation_machine_fill(paragraph=heading, language="fr")
+
+    assert filled is None
+    saved = ParagraphTranslation.objects.get(paragraph=heading, language="fr")
+    assert (saved.text, saved.is_machine, saved.translator) == ("Plaidoyer", False, person)
+
+
+def test_a_fill_finished_meanwhile_by_another_request_is_kept(monkeypatch, paragraphs):
+    heading = paragraphs[0]
+
+    def other_request_fills() -> None:
+        ParagraphTranslation.objects.create(
+            paragraph=heading,
+            language="fr",
+            text="Plaidoyer (machine)",
+            source_fingerprint=heading.fingerprint,
+            is_machine=True,
+        )
+
+    service = SlowService(other_request_fills)
+    monkeypatch.setattr("convene.documents.machine_translation.get_backend", lambda: service)
+
+    filled = services.translation_machine_fill(paragraph=heading, language="fr")
+
+    assert filled is not None and filled.text == "Plaidoyer (machine)"
+    assert ParagraphTranslation.objects.filter(paragraph=heading, language="fr").count() == 1

@@ -132,34 +132,50 @@ def translation_save(
     return translation
 
 
-@transaction.atomic
+def _machine_may_fill(existing: ParagraphTranslation | None) -> bool:
+    """Missing, or a machine translation of an older text: a person's is never replaced."""
+    return existing is None or (existing.is_machine and existing.is_outdated)
+
+
 def translation_machine_fill(*, paragraph: Paragraph, language: str) -> ParagraphTranslation | None:
-    """Fill a missing or outdated machine translation; a person's translation is never replaced."""
+    """Fill a missing or outdated machine translation; a person's translation is never replaced.
+
+    The translation service is asked outside any transaction (it may take seconds, and no
+    row stays locked meanwhile); the answer is saved only if, by then, the paragraph still
+    has no person's translation in `language`. Returns None when nothing was filled.
+    """
     from .machine_translation import get_backend
 
     backend = get_backend()
     if backend is None or language == paragraph.version.source_language:
         return None
-    existing = (
-        ParagraphTranslation.objects.select_for_update()
-        .filter(paragraph=paragraph, language=language)
-        .first()
-    )
-    if existing is not None and (not existing.is_machine or not existing.is_outdated):
+    if not _machine_may_fill(
+        ParagraphTranslation.objects.filter(paragraph=paragraph, language=language).first()
+    ):
         return None
     text = backend.translate(
         paragraph.text, source=paragraph.version.source_language, target=language
     )
-    translation, _created = ParagraphTranslation.objects.update_or_create(
-        paragraph=paragraph,
-        language=language,
-        defaults={
-            "text": text,
-            "source_fingerprint": paragraph.fingerprint,
-            "is_machine": True,
-            "translator": None,
-        },
-    )
+    with transaction.atomic():
+        existing = (
+            ParagraphTranslation.objects.select_for_update()
+            .filter(paragraph=paragraph, language=language)
+            .first()
+        )
+        if existing is not None and existing.is_machine and not existing.is_outdated:
+            return existing  # another request filled it meanwhile
+        if not _machine_may_fill(existing):  # a translator was quicker than the service
+            return None
+        translation, _created = ParagraphTranslation.objects.update_or_create(
+            paragraph=paragraph,
+            language=language,
+            defaults={
+                "text": text,
+                "source_fingerprint": paragraph.fingerprint,
+                "is_machine": True,
+                "translator": None,
+            },
+        )
     return translation
 
 
