@@ -7,9 +7,10 @@ answered, one merged, one follow-up), collects the static files and starts gunic
 DEBUG off as in the README's production example (single-threaded workers, `-w 4`).
 
 Then 500 clients, one asyncio task and one HTTP/1.1 connection each (kept alive when the
-server allows it, opened again when it closes it), do what qanda.js does in a browser:
-fetch the list fragment (`.../questions/live/`), then, 2 s after each answer, fetch it
-again with `If-None-Match` and the last ETag; 304 when nothing changed. Each client is a
+server allows it, opened again when it closes it), do what a browser does: open the
+questions page, then, as qanda.js, fetch the list at the address the page gives
+(`.../questions/live/shared/?view=…&tz=…`) 2 s after each answer, with `If-None-Match` and
+the last ETag; 304 when nothing changed. Each client is a
 signed-in participant (a session cookie made with Django's SessionStore) or, in the
 second run, an anonymous visitor (reading is public). Once every client has the list,
 20 s without any change (how the server copes when every answer can be a 304); then, for
@@ -44,6 +45,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import timedelta
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -86,7 +88,7 @@ SEEDED = [
 @dataclass
 class Data:
     page_path: str  # the questions page
-    live_path: str  # the fragment the page polls
+    live_path: str  # the fragment the page polls (its query says whose list, and the zone)
     session_id: int
     participants: list[int]  # user ids
     writers: list[int]  # user ids of the participants who ask and vote, one write each
@@ -139,7 +141,7 @@ def data_create(*, participants: int, writes: int) -> Data:
     )
     with translation.override("en"):
         page_path = reverse("qanda:page", args=[event.slug, session.pk])
-        live_path = reverse("qanda:live", args=[event.slug, session.pk])
+        live_path = reverse("qanda:shared", args=[event.slug, session.pk])
     ids = [person.pk for person in people]
     return Data(
         page_path=page_path,
@@ -377,6 +379,7 @@ class Client:
     jar: dict[str, str]
     connection: Connection
     etag: str = ""
+    path: str = ""  # the address the page gives its script
     polls: list[Poll] = field(default_factory=list)
     seen: dict[int, float] = field(default_factory=dict)  # change index: moment
     errors: list[str] = field(default_factory=list)
@@ -405,10 +408,29 @@ async def pause(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), seconds)
 
 
+async def client_open(port: int, page_path: str, client: Client, gate: asyncio.Semaphore) -> None:
+    """Open the questions page as the browser does: the list's address and entity tag."""
+    async with gate:
+        connection = Connection(port)
+        try:
+            response = await connection.request(
+                "GET",
+                page_path,
+                {"Accept-Encoding": ACCEPT_ENCODING, "Cookie": cookie_header(client.jar)},
+            )
+        finally:
+            connection.close()
+    client.jar.update(response.cookies)
+    url = re.search(r'data-live-url="([^"]+)"', response.text())
+    etag = re.search(r'data-etag="([^"]+)"', response.text())
+    if response.status != 200 or not url or not etag:
+        raise _support.BenchError(f"the questions page answered {response.status} without a list")
+    client.path, client.etag = unescape(url.group(1)), unescape(etag.group(1))
+
+
 async def client_loop(
     client: Client,
     port: int,
-    path: str,
     changes: list[Change],
     stop: asyncio.Event,
     start_delay: float,
@@ -425,7 +447,7 @@ async def client_loop(
             response = await asyncio.wait_for(
                 client.connection.request(
                     "GET",
-                    path,
+                    client.path,
                     {
                         "Accept": "*/*",
                         "Accept-Encoding": ACCEPT_ENCODING,
@@ -579,6 +601,8 @@ async def scenario(
         )
         for index, user_id in enumerate(data.participants[: args.clients])
     ]
+    gate = asyncio.Semaphore(16)
+    await asyncio.gather(*(client_open(port, data.page_path, c, gate) for c in clients))
     changes: list[Change] = []
     stop = asyncio.Event()
     all_loaded = asyncio.Event()
@@ -590,7 +614,6 @@ async def scenario(
             client_loop(
                 client,
                 port,
-                data.live_path,
                 changes,
                 stop,
                 rng.uniform(0, POLL_SECONDS),
@@ -875,15 +898,17 @@ def report(
     return (
         f"""## Live questions with {args.clients} participants
 
-{args.clients} clients poll the question list of a session in progress
-(`{data.live_path}`) as `qanda.js` does in a browser: a first fetch, then,
-{POLL_SECONDS:.0f} s after each answer, the next one with `If-None-Match` and the last ETag
-(304 when nothing changed). Each client is one asyncio task with its own HTTP/1.1
+{args.clients} clients open the questions page of a session in progress and then poll the
+address it gives `qanda.js` (`{data.live_path}?view=…&tz=…`: the list as every
+participant, or every visitor, sees it in the reader's time zone; the script puts back the
+reader's votes, name and CSRF token) as the script does in a browser: with the page's
+ETag, then, {POLL_SECONDS:.0f} s after each answer, the next fetch with `If-None-Match` and
+the last ETag (304 when nothing changed). Each client is one asyncio task with its own HTTP/1.1
 connection (kept alive when the server allows it; gunicorn's sync workers close it after
 each answer, so each poll opens a new one on the loopback), and sends
 `Accept-Encoding: {ACCEPT_ENCODING}`. "signed-in": each client is a participant with a
-session cookie made with Django's SessionStore (the list then shows their votes and the
-vote buttons); "anonymous": nobody is signed in (reading the questions is public). The list
+session cookie made with Django's SessionStore, in one of {len(ZONES)} time zones (its list
+has the vote buttons); "anonymous": nobody is signed in (reading the questions is public). The list
 starts with {len(SEEDED)} questions (votes, some answered, one merged, one follow-up).
 
 Once every client has had its first answer, {args.quiet} s without any change; then, for

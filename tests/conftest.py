@@ -21,6 +21,7 @@ def _email_and_tasks(settings):
     translation.activate("en")  # a request in another language must not leak into the next test
     cache.clear()
     rendering.PIECES.clear()  # rendered questions a test before may have left
+    rendering.LISTS.clear()
     yield
     DeferringImmediateBackend.deferred = []
     translation.activate("en")

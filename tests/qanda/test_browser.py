@@ -85,6 +85,8 @@ def test_participant_asks_and_sees_the_list_change_live(
     expect(page.locator("#qanda-status")).to_have_text(
         page.locator("[data-summary]").text_content() or "", timeout=8000
     )
+    # The list swapped in is everyone's; Amina still sees her name on her anonymous question.
+    expect(item.locator(f"[data-asker='{mine.pk}'][data-own]")).to_contain_text("Amina")
     services.vote(question=other, user=budi)
     services.vote(question=other, user=host)
     # Most votes first: Budi's question moves above Amina's.
@@ -99,6 +101,15 @@ def test_participant_asks_and_sees_the_list_change_live(
     page.wait_for_url(f"**{path}#q-{other.pk}")
     checked(page, language)
     assert Question.objects.get(pk=other.pk).vote_count == 3
+
+    # After the next change the list is swapped again: her vote is still shown as hers,
+    # and the forms carry her token, so withdrawing it works.
+    services.answer(question=other, host=host, text="The Foundation, as today.")
+    expect(page.locator(f"#q-{other.pk} .q-answer")).to_contain_text("as today", timeout=8000)
+    expect(page.locator(f"form[data-vote='{other.pk}']")).to_be_hidden()
+    page.click(f"form[data-unvote='{other.pk}'] button")
+    page.wait_for_url(f"**{path}#q-{other.pk}")
+    assert Question.objects.get(pk=other.pk).vote_count == 2
     assert page.external_requests == []
 
 

@@ -204,24 +204,26 @@ def test_the_chosen_order_is_marked_and_kept_by_the_live_list(client, session, f
         f'<a href="/en/events/mc/sessions/{session.pk}/questions/?sort=time" aria-current="true">'
         in text
     )
-    assert f'data-live-url="/en/events/mc/sessions/{session.pk}/questions/live/?sort=time"' in text
+    live = f"/en/events/mc/sessions/{session.pk}/questions/live/shared/"
+    assert f'data-live-url="{live}?view=visitor&amp;tz=UTC&amp;sort=time"' in text
 
 
 def test_anonymous_questions_hide_the_name_from_other_participants_only(
     client, clock, session, amina, budi, host
 ):
-    services.question_ask(
+    question = services.question_ask(
         session=session,
         author=amina,
         text="Can we request a grant?",
         language="en",
         is_anonymous=True,
     )
-    shown = "<span>Anonymous participant</span>"
+    shown = f'<span data-asker="{question.pk}">Anonymous participant</span>'
+    shared = "live/shared/?view=participant&tz=UTC"
     for viewer in (None, budi):
         if viewer:
             client.force_login(viewer)
-        for path in ("", "live/"):
+        for path in ("", "live/", shared):
             text = client.get(page(session, path)).text
             assert shown in text
             assert "Amina" not in text
@@ -234,6 +236,10 @@ def test_anonymous_questions_hide_the_name_from_other_participants_only(
                 in text
             )
             assert shown not in text
+        # The shared list is the same for all: the author's name is put back by the script.
+        text = client.get(page(session, shared)).text
+        assert shown in text
+        assert "Amina" not in text
 
 
 def test_question_and_answer_text_are_escaped(client, clock, session, host):
@@ -335,10 +341,11 @@ def test_host_answers_merges_and_links_through_the_page(client, clock, session, 
 
 
 def test_the_fragment_is_the_list_with_an_etag_and_answers_304_when_unchanged(
-    client, clock, session, amina, django_assert_num_queries
+    client, clock, session, host, amina, django_assert_num_queries
 ):
+    """The hosts' page polls their own list (participants poll the shared one)."""
     question = QuestionFactory(session=session)
-    client.force_login(amina)
+    client.force_login(host)
     page_etag = re.search(r'data-etag="([^"]+)"', client.get(page(session)).text).group(1)
 
     response = client.get(page(session, "live/"))

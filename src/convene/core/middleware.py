@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -21,18 +22,55 @@ def viewer_timezone_name(request: HttpRequest) -> tuple[str, str]:
     return "UTC", "default"
 
 
+QUERY_ZONE = "tz"
+
+
+def zone_from_query(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view whose answer is the same for every viewer: its times are shown in the zone
+    of its `tz` query parameter (put there by the page that links to it), never in the zone
+    of the account, so that serving it reads neither the session nor the user."""
+    view.zone_from_query = True  # type: ignore[attr-defined]
+    return view
+
+
+def query_timezone_name(request: HttpRequest) -> str | None:
+    """The zone of the `tz` query parameter, in its current name; None when unknown."""
+    value = request.GET.get(QUERY_ZONE, "UTC")
+    return canonical_timezone(value) if is_valid_timezone(value) else None
+
+
 class TimezoneMiddleware:
-    """Shows every time in the viewer's zone: profile, else browser-detected cookie, else UTC."""
+    """Shows every time in the viewer's zone: profile, else browser-detected cookie, else UTC.
+
+    The zone is chosen once the view is known: views marked `zone_from_query` take it from
+    the address. Until then (a page that matches no address) the browser's zone is used,
+    which needs no database.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        name, source = viewer_timezone_name(request)
-        request.timezone_name = name  # type: ignore[attr-defined]
-        request.timezone_source = source  # type: ignore[attr-defined]
-        timezone.activate(get_zone(name))
+        cookie = unquote(request.COOKIES.get(settings.TIMEZONE_COOKIE_NAME, ""))
+        if is_valid_timezone(cookie):
+            self._activate(request, canonical_timezone(cookie), "browser")
+        else:
+            self._activate(request, "UTC", "default")
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> None:
+        if getattr(view, "zone_from_query", False):
+            self._activate(request, query_timezone_name(request) or "UTC", "query")
+        else:
+            self._activate(request, *viewer_timezone_name(request))
+
+    @staticmethod
+    def _activate(request: HttpRequest, name: str, source: str) -> None:
+        request.timezone_name = name  # type: ignore[attr-defined]
+        request.timezone_source = source  # type: ignore[attr-defined]
+        timezone.activate(get_zone(name))

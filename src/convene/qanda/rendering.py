@@ -15,6 +15,12 @@ translations) starts with new processes, so it never meets pieces rendered by th
 The forms in a piece carry a placeholder instead of a CSRF token; each viewer's own token
 is put in when the list is assembled. The hosts' list (with the host actions, which list
 every question) is rendered for them alone.
+
+The page's script goes one step further: it polls the list as every participant (or every
+visitor) sees it, in one language and zone, with no one's votes, names or token in it (the
+script puts those back from the page). That list is the same bytes for hundreds of people,
+so each process keeps it whole, under its entity tag, in `LISTS`: after a change it is
+rendered once and then read from memory, without a query for the reader's session.
 """
 
 from __future__ import annotations
@@ -76,10 +82,19 @@ class Pieces:
 
 # A few sessions at once, a few hundred questions each, in several languages and zones.
 PIECES = Pieces(size=4096)
+# Whole shared lists: a few sessions, two sorts, two views, several languages and zones.
+LISTS = Pieces(size=512)
 
 
 def _entry_key(
-    entry: Entry, *, session: Session, viewer: Any, voted: set[int], sort: Sort, can_vote: bool
+    entry: Entry,
+    *,
+    session: Session,
+    viewer: Any,
+    voted: set[int],
+    sort: Sort,
+    can_vote: bool,
+    shared: bool,
 ) -> str:
     parts: list[str] = [
         session.event.slug,  # in the addresses of the forms
@@ -88,6 +103,7 @@ def _entry_key(
         timezone.get_current_timezone_name(),
         sort,
         "vote" if can_vote else "",
+        "shared" if shared else "",
     ]
     for question in entry_questions(entry):
         parts += [
@@ -108,8 +124,9 @@ def _render(entry: Entry, context: dict[str, Any]) -> str:
 
 
 def entries_html(
-    request: HttpRequest,
+    request: HttpRequest | None,
     *,
+    viewer: Any,
     session: Session,
     entries: list[Entry],
     sort: Sort,
@@ -119,8 +136,11 @@ def entries_html(
     targets: list[Question],
     answer_max_length: int,
     hide_reason_max_length: int,
+    shared: bool = False,
 ) -> list[SafeString]:
-    """The HTML of each top-level entry, in order, with the viewer's CSRF token in its forms."""
+    """The HTML of each top-level entry, in order, with the CSRF token of `request` in its
+    forms; without a request, with the placeholder (a `shared` list: the script puts the
+    reader's token in, and shows their votes)."""
     context = {
         "event": session.event,
         "session": session,
@@ -131,8 +151,9 @@ def entries_html(
         "targets": targets,
         "answer_max_length": answer_max_length,
         "hide_reason_max_length": hide_reason_max_length,
-        "user": request.user,
+        "user": viewer,
         "csrf_token": CSRF_PLACEHOLDER,
+        "shared": shared,
     }
     if is_host:
         pieces = [_render(entry, context) for entry in entries]
@@ -142,17 +163,18 @@ def entries_html(
             key = _entry_key(
                 entry,
                 session=session,
-                viewer=request.user,
+                viewer=viewer,
                 voted=voted,
                 sort=sort,
                 can_vote=can_vote,
+                shared=shared,
             )
             piece = PIECES.get(key)
             if piece is None:
                 piece = _render(entry, context)
                 PIECES.put(key, piece)
             pieces.append(piece)
-    if not can_vote and not is_host:  # no forms, so no token to put in
+    if request is None or (not can_vote and not is_host):  # no token to put in
         return [mark_safe(piece) for piece in pieces]  # rendered by the template, escaped
     attribute = f'value="{get_token(request)}"'
     return [mark_safe(piece.replace(_CSRF_ATTRIBUTE, attribute)) for piece in pieces]

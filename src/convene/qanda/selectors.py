@@ -180,13 +180,20 @@ def session_questions_version(*, session: Session) -> str:
 
 
 def list_etag(
-    *, version: str, viewer: Any, is_host: bool, can_vote: bool, sort: Sort, language: str
+    *,
+    version: str,
+    viewer: Any,
+    is_host: bool,
+    can_vote: bool,
+    sort: Sort,
+    language: str,
+    shared: bool = False,
 ) -> str:
     """An entity tag for the list as one viewer sees it (their votes, names shown, buttons,
-    language and time zone)."""
+    language and time zone), or, `shared`, as everyone with the same buttons sees it."""
     parts = [
         version,
-        str(viewer.pk if viewer.is_authenticated else 0),
+        "shared" if shared else str(viewer.pk if viewer.is_authenticated else 0),
         "host" if is_host else "",
         "open" if can_vote else "",
         sort,

@@ -8,6 +8,7 @@ app_name = "qanda"
 urlpatterns = [
     path("", views.questions_page, name="page"),
     path("live/", views.questions_live, name="live"),
+    path("live/shared/", views.questions_live_shared, name="shared"),
     path("notes.md", views.notes_markdown, name="notes_md"),
     path("notes.wiki", views.notes_wikitext, name="notes_wiki"),
     path("<int:question_id>/vote/", views.question_vote, name="vote"),

@@ -5,20 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.core.middleware import QUERY_ZONE, query_timezone_name, zone_from_query
 from convene.events.models import Session
 
 from . import exports, rendering, rules, selectors, services
@@ -71,29 +75,57 @@ def _etag(request: HttpRequest, session: Session, sort: selectors.Sort, is_host:
     )
 
 
+def _shared_etag(session: Session, sort: selectors.Sort, can_vote: bool) -> str:
+    """Like `_etag`, for the list every participant (`can_vote`) or visitor sees alike."""
+    version = selectors.session_questions_version(session=session)
+    return quote_etag(
+        selectors.list_etag(
+            version=version,
+            viewer=AnonymousUser(),
+            is_host=False,
+            can_vote=can_vote,
+            sort=sort,
+            language=get_language() or "",
+            shared=True,
+        )
+    )
+
+
 def _list_context(
-    request: HttpRequest, session: Session, sort: selectors.Sort, is_host: bool
+    request: HttpRequest | None,
+    session: Session,
+    sort: selectors.Sort,
+    *,
+    viewer: Any,
+    is_host: bool,
+    can_vote: bool,
+    shared: bool = False,
 ) -> dict[str, Any]:
-    entries = selectors.session_questions(session=session, sort=sort, viewer=request.user)
+    entries = selectors.session_questions(
+        session=session, sort=sort, viewer=None if shared else viewer
+    )
     shown = [entry.question for entry in entries] + [
         child.question for entry in entries for child in entry.follow_ups
     ]
-    can_vote = rules.can_vote(request.user, session)
+    voted = selectors.viewer_voted_ids(entries)
     return {
         "event": session.event,
         "session": session,
         "entries_html": rendering.entries_html(
             request,
+            viewer=viewer,
             session=session,
             entries=entries,
             sort=sort,
             is_host=is_host,
             can_vote=can_vote,
-            voted=selectors.viewer_voted_ids(entries),
+            voted=voted,
             targets=sorted(shown, key=lambda q: q.pk) if is_host else [],
             answer_max_length=ANSWER_MAX_LENGTH,
             hide_reason_max_length=HIDE_REASON_MAX_LENGTH,
+            shared=shared,
         ),
+        "voted": " ".join(str(pk) for pk in sorted(voted)),
         "sort": sort,
         "is_host": is_host,
         "summary": {
@@ -103,6 +135,40 @@ def _list_context(
             ),
         },
     }
+
+
+def _viewer_list_context(
+    request: HttpRequest, session: Session, sort: selectors.Sort, is_host: bool
+) -> dict[str, Any]:
+    return _list_context(
+        request,
+        session,
+        sort,
+        viewer=request.user,
+        is_host=is_host,
+        can_vote=rules.can_vote(request.user, session),
+    )
+
+
+def _live(
+    request: HttpRequest, session: Session, sort: selectors.Sort, is_host: bool
+) -> tuple[str, str]:
+    """The address the page's script polls and the entity tag of the list on the page: the
+    shared list of the reader's kind (participant or visitor, in their zone) when the
+    session is public, else the reader's own (hosts; events not yet published)."""
+    args = [session.event.slug, session.pk]
+    if is_host or not rules.can_view(AnonymousUser(), session):
+        url = reverse("qanda:live", args=args) + ("?sort=time" if sort == "time" else "")
+        return url, _etag(request, session, sort, is_host)
+    can_vote = rules.can_vote(request.user, session)
+    query = {
+        "view": "participant" if can_vote else "visitor",
+        QUERY_ZONE: timezone.get_current_timezone_name(),
+    }
+    if sort == "time":
+        query["sort"] = "time"
+    url = reverse("qanda:shared", args=args) + "?" + urlencode(query)
+    return url, _shared_etag(session, sort, can_vote)
 
 
 # --- the live page ------------------------------------------------------------
@@ -130,8 +196,8 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         else:
             messages.success(request, _("Thank you! Your question is on the list."))
             return redirect(_page_url(session, sort, f"#q-{question.pk}"))
-    etag = _etag(request, session, sort, is_host)
-    context = _list_context(request, session, sort, is_host)
+    live_url, etag = _live(request, session, sort, is_host)
+    context = _viewer_list_context(request, session, sort, is_host)
     context.update(
         {
             "title": _("Questions: %(session)s") % {"session": session.title},
@@ -141,8 +207,7 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             "question_max_length": QUESTION_MAX_LENGTH,
             "page_url": _page_url(session, sort),
             "sort_urls": {key: _page_url(session, key) for key in selectors.SORTS},
-            "live_url": reverse("qanda:live", args=[session.event.slug, session.pk])
-            + ("?sort=time" if sort == "time" else ""),
+            "live_url": live_url,
             "etag": etag,
             "can_read_notes": rules.can_read_notes(request.user, session),
             "poll_seconds": POLL_SECONDS,
@@ -161,12 +226,59 @@ def questions_live(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     response = get_conditional_response(request, etag=etag)
     if response is None:
         html = render_to_string(
-            "qanda/_list.html", _list_context(request, session, sort, is_host), request=request
+            "qanda/_list.html",
+            _viewer_list_context(request, session, sort, is_host),
+            request=request,
         )
         response = HttpResponse(html)
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+SHARED_VIEWS = ("participant", "visitor")
+
+
+@require_GET
+@zone_from_query
+def questions_live_shared(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The list as every participant (`view=participant`: vote buttons, no one's votes) or
+    every visitor sees it, in the zone of `tz`: the same bytes for all, kept whole after the
+    first request, so a poll costs two queries and never reads the session or the user."""
+    session = selectors.session_get(slug=slug, session_id=session_id)
+    if session is None or not rules.can_view(AnonymousUser(), session):
+        raise Http404(_("No such session."))
+    view = request.GET.get("view")
+    if view not in SHARED_VIEWS or query_timezone_name(request) is None:
+        return HttpResponseBadRequest(
+            _("This address of the questions is not valid. Please reload the page."),
+            content_type="text/plain; charset=utf-8",
+        )
+    sort = _sort(request)
+    can_vote = view == "participant" and rules.is_open_for_questions(session)
+    etag = _shared_etag(session, sort, can_vote)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        key = f"{session.pk}:{etag}"
+        html = rendering.LISTS.get(key)
+        if html is None:
+            html = render_to_string(
+                "qanda/_list.html",
+                _list_context(
+                    None,
+                    session,
+                    sort,
+                    viewer=AnonymousUser(),
+                    is_host=False,
+                    can_vote=can_vote,
+                    shared=True,
+                ),
+            )
+            rendering.LISTS.put(key, html)
+        response = HttpResponse(html)
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
     return response
 
 

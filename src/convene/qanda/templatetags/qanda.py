@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from convene.accounts.templatetags.accounts import author_name
@@ -54,16 +55,20 @@ def session_questions_notes(session: Session) -> dict[str, Any]:
 @register.simple_tag(takes_context=True)
 def asker(context: template.Context, question: Question) -> str:
     """Who asked: "Anonymous participant" to others when asked anonymously; the hosts and the
-    author see the name, marked as hidden from the others."""
+    author see the name, marked as hidden from the others. The author's own view is marked
+    `data-own`, so that the page's script can keep it when it swaps in the shared list."""
     if not question.is_anonymous:
         return format_html('<span dir="auto">{}</span>', author_name(question.author))
     user = context.get("user")
-    if user is None or not rules.sees_asker(
-        user, question.author_id, is_host=bool(context.get("is_host"))
-    ):
-        return format_html("<span>{}</span>", _("Anonymous participant"))
+    is_host = bool(context.get("is_host"))
+    if user is None or not rules.sees_asker(user, question.author_id, is_host=is_host):
+        return format_html(
+            '<span data-asker="{}">{}</span>', question.pk, _("Anonymous participant")
+        )
     return format_html(
-        '<span dir="auto">{}</span> <span class="muted">({})</span>',
+        '<span data-asker="{}"{}><span dir="auto">{}</span> <span class="muted">({})</span></span>',
+        question.pk,
+        "" if is_host else mark_safe(" data-own"),
         author_name(question.author),
         _("anonymous to other participants"),
     )

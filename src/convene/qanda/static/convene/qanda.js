@@ -1,5 +1,8 @@
 /* Live questions: every 2 s, while the tab is visible, fetch the list if it changed (ETag)
-   and swap it in. Without this file the page shows a "Reload" link instead. */
+   and swap it in. Without this file the page shows a "Reload" link instead.
+   The list fetched is the same for every participant: this script puts back what is the
+   reader's own, as the page gave it: their CSRF token, their votes (data-voted) and their
+   name on the questions they asked anonymously (data-own). */
 (function () {
   "use strict";
   var list = document.getElementById("qanda-list");
@@ -7,7 +10,27 @@
   var status = document.getElementById("qanda-status"), reload = document.getElementById("qanda-reload");
   var etag = list.getAttribute("data-etag"), delay = 1000 * (+list.getAttribute("data-seconds") || 2);
   var timer = 0, loading = false;
+  var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  var voted = (list.getAttribute("data-voted") || "").split(" ").filter(Boolean), own = {};
+  [].forEach.call(list.querySelectorAll("[data-asker][data-own]"), function (node) {
+    own[node.getAttribute("data-asker")] = node.outerHTML;
+  });
   if (reload) { reload.hidden = true; }
+
+  function one(selector) { return list.querySelector(selector); }
+  function personalize() {
+    if (token) {
+      [].forEach.call(list.querySelectorAll("input[name=csrfmiddlewaretoken]"), function (input) { input.value = token.value; });
+    }
+    voted.forEach(function (id) {
+      var vote = one('[data-vote="' + id + '"]'), unvote = one('[data-unvote="' + id + '"]');
+      if (vote && unvote) { vote.hidden = true; unvote.hidden = false; }
+    });
+    Object.keys(own).forEach(function (id) {
+      var node = one('[data-asker="' + id + '"]');
+      if (node && !node.hasAttribute("data-own")) { node.outerHTML = own[id]; }
+    });
+  }
 
   function summary() {
     var node = list.querySelector("[data-summary]");
@@ -26,6 +49,7 @@
     var before = summary();
     var open = [].map.call(list.querySelectorAll("details[open]"), function (d) { return d.id; });
     list.innerHTML = html;
+    personalize();
     etag = tag;
     open.forEach(function (id) { var d = document.getElementById(id); if (d) { d.open = true; } });
     if (status && summary() !== before) { status.textContent = summary(); }  // polite, once
