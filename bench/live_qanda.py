@@ -408,19 +408,23 @@ async def pause(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), seconds)
 
 
+async def page_open(port: int, page_path: str, jar: dict[str, str]) -> Response:
+    """GET the questions page with the cookies of `jar`, which takes the ones set."""
+    connection = Connection(port)
+    try:
+        response = await connection.request(
+            "GET", page_path, {"Accept-Encoding": ACCEPT_ENCODING, "Cookie": cookie_header(jar)}
+        )
+    finally:
+        connection.close()
+    jar.update(response.cookies)
+    return response
+
+
 async def client_open(port: int, page_path: str, client: Client, gate: asyncio.Semaphore) -> None:
     """Open the questions page as the browser does: the list's address and entity tag."""
     async with gate:
-        connection = Connection(port)
-        try:
-            response = await connection.request(
-                "GET",
-                page_path,
-                {"Accept-Encoding": ACCEPT_ENCODING, "Cookie": cookie_header(client.jar)},
-            )
-        finally:
-            connection.close()
-    client.jar.update(response.cookies)
+        response = await page_open(port, page_path, client.jar)
     url = re.search(r'data-live-url="([^"]+)"', response.text())
     etag = re.search(r'data-etag="([^"]+)"', response.text())
     if response.status != 200 or not url or not etag:
@@ -493,16 +497,7 @@ class Writer:
 
 async def writer_prepare(port: int, page_path: str, writer: Writer) -> None:
     """Open the questions page as the participant would: the CSRF token of its form."""
-    connection = Connection(port)
-    try:
-        response = await connection.request(
-            "GET",
-            page_path,
-            {"Accept-Encoding": ACCEPT_ENCODING, "Cookie": cookie_header(writer.jar)},
-        )
-    finally:
-        connection.close()
-    writer.jar.update(response.cookies)
+    response = await page_open(port, page_path, writer.jar)
     found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text())
     if response.status != 200 or not found or 'class="ask-form"' not in response.text():
         raise _support.BenchError(
