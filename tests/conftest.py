@@ -12,7 +12,7 @@ os.environ.setdefault("CONVENE_TESTING", "1")
 @pytest.fixture(autouse=True)
 def _email_and_tasks(settings):
     """Emails stay in `mail.outbox`; due tasks run at once, deferred ones on `run_due_tasks()`."""
-    from convene.qanda import rendering
+    from convene.core.pieces import Pieces
     from tests.tasks_backend import DeferringImmediateBackend
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -20,8 +20,7 @@ def _email_and_tasks(settings):
     DeferringImmediateBackend.deferred = []
     translation.activate("en")  # a request in another language must not leak into the next test
     cache.clear()
-    rendering.PIECES.clear()  # rendered questions a test before may have left
-    rendering.LISTS.clear()
+    Pieces.clear_all()  # rendered pieces of pages a test before may have left
     yield
     DeferringImmediateBackend.deferred = []
     translation.activate("en")

@@ -151,18 +151,6 @@ def test_hosts_get_their_own_list_with_the_host_actions(client, clock, session, 
     assert rendering.CSRF_PLACEHOLDER not in text
 
 
-def test_the_process_keeps_a_bounded_number_of_pieces_the_least_used_go_first():
-    pieces = rendering.Pieces(size=2)
-    pieces.put("a", "<li>a</li>")
-    pieces.put("b", "<li>b</li>")
-    assert pieces.get("a") == "<li>a</li>"  # now the most recently used
-
-    pieces.put("c", "<li>c</li>")
-
-    assert (pieces.get("a"), pieces.get("b"), pieces.get("c")) == ("<li>a</li>", None, "<li>c</li>")
-    assert len(pieces) == 2
-
-
 def test_a_new_event_address_is_in_the_forms_at_once(client, clock, session, amina):
     question = QuestionFactory(session=session)
     client.force_login(amina)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from convene.core.cache import cache_anonymous_page
 from convene.documents.models import DocumentVersion
 
-from . import rules, search, selectors, services
+from . import rendering, rules, search, selectors, services
 from .forms import CommentForm, FilterForm, ReplyForm, ReportForm, SearchForm
 from .models import Comment, Report
 
@@ -125,6 +125,9 @@ def feedback(request: HttpRequest, process: str, document: str, number: int) -> 
         )
     now = timezone.now()
     state = version.feedback_state(now)
+    page = selectors.feedback_page(
+        version=version, filters=filters, page_number=request.GET.get("page")
+    )
     return render(
         request,
         "discussion/feedback.html",
@@ -140,8 +143,13 @@ def feedback(request: HttpRequest, process: str, document: str, number: int) -> 
             "form": form,
             "filter_form": FilterForm(request.GET or None, paragraphs=paragraphs),
             "filters": filters,
-            "page": selectors.feedback_page(
-                version=version, filters=filters, page_number=request.GET.get("page")
+            "page": page,
+            "threads_html": rendering.threads_html(
+                request,
+                version=version,
+                comments=page.object_list,
+                is_open=state == "open",
+                reader_language=_reader_language(),
             ),
             "can_comment": rules.can_comment(request.user),
             "can_moderate": rules.can_moderate(request.user),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from convene.core.cache import cache_anonymous_page
 
-from . import machine_translation, rules, selectors, services
+from . import machine_translation, rendering, rules, selectors, services
 from .blocks import split_blocks
 from .diff import paragraph_diff
 from .forms import InitiativeForm, TranslationForm, VersionForm
@@ -131,21 +131,27 @@ def version_detail(request: HttpRequest, process: str, document: str, number: in
     reading = selectors.version_reading(version=version, language=language)
     comment_counts = selectors.paragraph_comment_counts(version=version)
     versions = selectors.published_versions(document=item)
+    source_language_name = str(CONTENT_LANGUAGE_NAMES.get(version.source_language, ""))
     return render(
         request,
         "documents/version_detail.html",
         {
+            "article_html": rendering.article_html(
+                version=version,
+                reading=reading,
+                comment_counts=comment_counts,
+                source_language_name=source_language_name,
+                lang_query=request.GET.get("lang", ""),
+            ),
             "title": f"{version.title} ({version.number})",
             "process": item.process,
             "document": item,
             "version": version,
             "versions": versions,
             "latest": versions[-1] if versions else None,
-            "reading": reading,
-            "comment_counts": comment_counts,
             "language": language,
             "language_name": CONTENT_LANGUAGE_NAMES.get(language, language),
-            "source_language_name": CONTENT_LANGUAGE_NAMES.get(version.source_language),
+            "source_language_name": source_language_name,
             "content_languages": settings.INTERPRETATION_LANGUAGES,
             "fallbacks": sum(1 for row in reading if row.is_fallback),
             "initiatives": list(item.initiatives.all()),

@@ -8,9 +8,7 @@ or not, asked it anonymously or not). So each such entry is rendered once and ke
 key made of everything it shows, and the list is put together from the pieces; a change
 re-renders only the entry it touched.
 
-Each process keeps its own pieces, a bounded number, the least recently used dropped
-first: nothing to fetch over the network, and a new release (new templates, new
-translations) starts with new processes, so it never meets pieces rendered by the old one.
+Each process keeps its own pieces (`convene.core.pieces`).
 
 The forms in a piece carry a placeholder instead of a CSRF token; each viewer's own token
 is put in when the list is assembled. The hosts' list (with the host actions, which list
@@ -25,60 +23,22 @@ rendered once and then read from memory, without a query for the reader's sessio
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from convene.accounts.templatetags.accounts import author_name
+from convene.core.pieces import CSRF_PLACEHOLDER, Pieces, piece_key, with_csrf_token
 from convene.events.models import Session
 
 from . import rules
 from .models import Question
 from .selectors import Entry, Sort, entry_questions
-
-CSRF_PLACEHOLDER = "csrf-token-for-this-viewer"
-# With its quotes: escaped text (a question that quotes the placeholder) cannot match it.
-_CSRF_ATTRIBUTE = f'value="{CSRF_PLACEHOLDER}"'
-
-
-class Pieces:
-    """Rendered entries kept by this process, at most `size`, the least recently used
-    dropped first. Safe to share between the threads of a process."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[str, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> str | None:
-        with self._lock:
-            piece = self._items.get(key)
-            if piece is not None:
-                self._items.move_to_end(key)
-            return piece
-
-    def put(self, key: str, piece: str) -> None:
-        with self._lock:
-            self._items[key] = piece
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
 
 # A few sessions at once, a few hundred questions each, in several languages and zones.
 PIECES = Pieces(size=4096)
@@ -116,7 +76,7 @@ def _entry_key(
             str(question.follows_id),
             str(question.merged_into_id),
         ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return piece_key(*parts)
 
 
 def _render(entry: Entry, context: dict[str, Any]) -> str:
@@ -169,12 +129,7 @@ def entries_html(
                 can_vote=can_vote,
                 shared=shared,
             )
-            piece = PIECES.get(key)
-            if piece is None:
-                piece = _render(entry, context)
-                PIECES.put(key, piece)
-            pieces.append(piece)
+            pieces.append(PIECES.get_or_render(key, partial(_render, entry, context)))
     if request is None or (not can_vote and not is_host):  # no token to put in
         return [mark_safe(piece) for piece in pieces]  # rendered by the template, escaped
-    attribute = f'value="{get_token(request)}"'
-    return [mark_safe(piece.replace(_CSRF_ATTRIBUTE, attribute)) for piece in pieces]
+    return [mark_safe(with_csrf_token(request, piece)) for piece in pieces]
