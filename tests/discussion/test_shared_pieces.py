@@ -22,18 +22,24 @@ pytestmark = pytest.mark.django_db
 READ = "/{}/processes/ms2030/advocacy/v1/"
 
 
-@pytest.fixture
-def articles(monkeypatch):
-    """How many times the article of the reading page was rendered (not taken as kept)."""
+def renders_of(monkeypatch, module, what):
+    """What `module` renders from now on (not what it takes as kept), as `what(template,
+    context)` says it."""
     rendered = []
-    original = documents_rendering.render_to_string
+    original = module.render_to_string
 
     def spy(template, context):
-        rendered.append(template)
+        rendered.append(what(template, context))
         return original(template, context)
 
-    monkeypatch.setattr(documents_rendering, "render_to_string", spy)
+    monkeypatch.setattr(module, "render_to_string", spy)
     return rendered
+
+
+@pytest.fixture
+def articles(monkeypatch):
+    """The articles of reading pages rendered, by template."""
+    return renders_of(monkeypatch, documents_rendering, lambda template, context: template)
 
 
 def test_the_article_is_rendered_once_for_every_reader(
@@ -98,16 +104,8 @@ FEEDBACK = "/en/processes/ms2030/advocacy/v1/feedback/"
 
 @pytest.fixture
 def threads(monkeypatch):
-    """The threads rendered (not taken as kept), by comment id."""
-    rendered = []
-    original = discussion_rendering.render_to_string
-
-    def spy(template, context):
-        rendered.append(context["comment"].pk)
-        return original(template, context)
-
-    monkeypatch.setattr(discussion_rendering, "render_to_string", spy)
-    return rendered
+    """The threads rendered, by comment id."""
+    return renders_of(monkeypatch, discussion_rendering, lambda _, context: context["comment"].pk)
 
 
 def test_a_thread_is_rendered_once_for_readers_alike(clock, version, participant, other, threads):
