@@ -17,8 +17,8 @@ from convene.core.pieces import Pieces, piece_key
 from .models import DocumentVersion
 from .selectors import ReadingParagraph
 
-# A few hundred documents' versions in a few languages.
-ARTICLES = Pieces(size=512)
+# Versions read at the moment in a few languages; an article is some tens of KB.
+ARTICLES = Pieces(size=256)
 
 
 def article_html(
