@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from convene.accounts.models import User
 from convene.core.cache import cache_anonymous_page
 
-from . import rules, selectors, services
+from . import rendering, rules, selectors, services
 from .forms import (
     EventForm,
     QuestionForm,
@@ -81,13 +81,17 @@ def _language_names(codes: list[str]) -> list[str]:
 @cache_anonymous_page
 def event_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    upcoming = selectors.event_list_upcoming(user=request.user, now=now)
+    past = selectors.event_list_past(user=request.user, now=now)
     return render(
         request,
         "events/event_list.html",
         {
             "title": _("Events"),
-            "upcoming": selectors.event_list_upcoming(user=request.user, now=now),
-            "past": selectors.event_list_past(user=request.user, now=now),
+            "upcoming": upcoming,
+            "past": past,
+            "upcoming_cards": rendering.cards_html(upcoming),
+            "past_cards": rendering.cards_html(past),
             "can_create": rules.can_create_event(request.user),
         },
     )
