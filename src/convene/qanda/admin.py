@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Question, Vote
+from .models import HostAction, Question, Vote
 
 
 @admin.register(Question)
@@ -18,16 +18,28 @@ class QuestionAdmin(admin.ModelAdmin):
     readonly_fields = ["vote_count", "merged_into", "created_at", "updated_at"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ReadOnlyAdmin):
     """Read-only: a vote changes through the site so that the question's count stays right."""
 
     list_display = ["question", "user", "created_at"]
     list_select_related = ["question", "user"]
     raw_id_fields = ["question", "user"]
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+@admin.register(HostAction)
+class HostActionAdmin(ReadOnlyAdmin):
+    """Read-only: the hosts' log is kept as it was written."""
+
+    list_display = ["created_at", "host", "action", "question", "detail"]
+    list_filter = ["action"]
+    list_select_related = ["question", "host"]
+    raw_id_fields = ["question", "host"]

@@ -89,3 +89,33 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.question_id}"
+
+
+class HostAction(models.Model):
+    """The hosts' log: every decision of a host on a question, kept for the record (a
+    question shown again still says who hid it, when and why)."""
+
+    class Action(models.TextChoices):
+        ANSWER = "answer", _("Answered")
+        MERGE = "merge", _("Merged into another question")
+        FOLLOW_UP = "follow_up", _("Marked as a follow-up")
+        NO_FOLLOW_UP = "unfollow", _("No longer a follow-up")
+        HIDE = "hide", _("Hidden")
+        UNHIDE = "unhide", _("Shown again")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="host_actions")
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    # The reason for hiding, or the question merged into or followed ("#12").
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("host action")
+        verbose_name_plural = _("host actions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} #{self.question_id}"

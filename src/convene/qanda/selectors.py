@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from convene.events.models import Session
 
-from .models import Question, Vote
+from .models import HostAction, Question, Vote
 
 # Most votes first (then the oldest; hidden questions last), newest first, or as asked (the
 # notes).
@@ -177,6 +177,14 @@ def session_questions_version(*, session: Session) -> str:
     )
     last = row["last"].timestamp() if row["last"] is not None else 0.0
     return f"{row['questions']}.{row['votes']}.{last:.6f}"
+
+
+HOST_LOG_LENGTH = 100
+
+
+def host_log(*, session: Session, limit: int = HOST_LOG_LENGTH) -> list[HostAction]:
+    """The hosts' latest decisions on the questions of `session`, newest first, in one query."""
+    return list(HostAction.objects.filter(question__session=session).select_related("host")[:limit])
 
 
 def list_etag(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from convene.events.models import Session
 
 from . import rules
-from .models import CONTENT_LANGUAGES, QUESTION_MAX_LENGTH, Question, Vote
+from .models import CONTENT_LANGUAGES, QUESTION_MAX_LENGTH, HostAction, Question, Vote
 
 ANSWER_MAX_LENGTH = 5000
 HIDE_REASON_MAX_LENGTH = 300
@@ -58,6 +58,10 @@ def _locked(*questions: Question) -> dict[int, Question]:
 
 
 # --- Asking ------------------------------------------------------------------
+
+
+def _logged(question: Question, host: Any, action: str, detail: str = "") -> None:
+    HostAction.objects.create(question=question, host=host, action=action, detail=detail)
 
 
 @transaction.atomic
@@ -175,6 +179,7 @@ def answer(*, question: Question, host: Any, text: str) -> Question:
     locked.answered_at = locked.answered_at or timezone.now()
     locked.answered_by = host
     locked.save(update_fields=["answer", "answered_at", "answered_by", "updated_at"])
+    _logged(locked, host, HostAction.Action.ANSWER)
     locked.session = session
     return locked
 
@@ -218,6 +223,7 @@ def merge(*, duplicate: Question, into: Question, host: Any) -> Question:
     duplicate.save(update_fields=["merged_into", "vote_count", "updated_at"])
     into.vote_count = Vote.objects.filter(question=into).count()
     into.save(update_fields=["vote_count", "updated_at"])
+    _logged(duplicate, host, HostAction.Action.MERGE, f"#{into.pk}")
     into.session = session
     return into
 
@@ -268,6 +274,10 @@ def link_follow_up(*, question: Question, follows: Question | None, host: Any) -
             current = _effective_parent(current, rows)
     locked.follows = follows
     locked.save(update_fields=["follows", "updated_at"])
+    if follows is None:
+        _logged(locked, host, HostAction.Action.NO_FOLLOW_UP)
+    else:
+        _logged(locked, host, HostAction.Action.FOLLOW_UP, f"#{follows.pk}")
     locked.session = session
     return locked
 
@@ -293,6 +303,7 @@ def hide(*, question: Question, host: Any, reason: str) -> Question:
     locked.hidden_at = timezone.now()
     locked.hidden_by = host
     locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
+    _logged(locked, host, HostAction.Action.HIDE, locked.hidden_reason)
     locked.session = session
     return locked
 
@@ -309,6 +320,7 @@ def unhide(*, question: Question, host: Any) -> Question:
     locked.hidden_reason = ""
     locked.hidden_by = None
     locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
+    _logged(locked, host, HostAction.Action.UNHIDE)
     locked.session = session
     return locked
 

@@ -211,6 +211,7 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             "etag": etag,
             "can_read_notes": rules.can_read_notes(request.user, session),
             "poll_seconds": POLL_SECONDS,
+            "host_log": selectors.host_log(session=session) if is_host else [],
         }
     )
     return render(request, "qanda/questions.html", context, status=400 if form.errors else 200)
