@@ -16,7 +16,7 @@ from convene.documents.models import (
     Process,
 )
 from convene.documents.selectors import published_versions, version_reading
-from convene.qanda.models import Question, Vote
+from convene.qanda.models import HostAction, Question, Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -212,6 +212,15 @@ def test_ama_questions_answers_follow_ups_and_votes():
     counted = questions.annotate(votes_cast=Count("votes"))
     assert [(q.pk, q.vote_count) for q in counted] == [(q.pk, q.votes_cast) for q in counted]
     assert not Vote.objects.filter(question__author=F("user")).exists()  # nobody votes for self
+    # The hosts' log: each answer when it was given, each follow-up link.
+    log = HostAction.objects.filter(question__session=hubs.session)
+    assert sorted(log.filter(action="answer").values_list("question_id", "created_at")) == sorted(
+        questions.exclude(pk=grant.pk).values_list("pk", "answered_at")
+    )
+    assert sorted(log.filter(action="follow_up").values_list("question_id", "detail")) == [
+        (follow_up.pk, f"#{hubs.pk}"),
+        (grant.pk, f"#{meetup.pk}"),
+    ]
 
 
 def test_final_recommendations_and_verified_initiatives():

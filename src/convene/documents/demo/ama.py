@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from convene.accounts.models import User
 from convene.events.models import Session
-from convene.qanda.models import Question, Vote
+from convene.qanda.models import HostAction, Question, Vote
 
 from .common import People, utc
 
@@ -158,6 +158,23 @@ QUESTIONS = (
 )  # fmt: skip
 
 
+def _log_host_actions(question: Question, organizer: User, asked: Asked) -> None:
+    """The hosts' log of the finished session: the answers and the follow-up link."""
+    if question.follows_id:
+        action = HostAction.objects.create(
+            question=question,
+            host=organizer,
+            action=HostAction.Action.FOLLOW_UP,
+            detail=f"#{question.follows_id}",
+        )
+        HostAction.objects.filter(pk=action.pk).update(created_at=asked.at + timedelta(minutes=1))
+    if asked.answered_at:
+        action = HostAction.objects.create(
+            question=question, host=organizer, action=HostAction.Action.ANSWER
+        )
+        HostAction.objects.filter(pk=action.pk).update(created_at=asked.answered_at)
+
+
 def load(organizer: User, people: People) -> str:
     """Add the session's questions that are missing (matched by their text)."""
     session = Session.objects.filter(event__slug=EVENT_SLUG, title=SESSION_TITLE).first()
@@ -182,6 +199,7 @@ def load(organizer: User, people: People) -> str:
                 vote_count=len(asked.voters),
             )
             Question.objects.filter(pk=question.pk).update(created_at=asked.at)
+            _log_host_actions(question, organizer, asked)
             for minute, voter in enumerate(asked.voters, start=1):
                 vote = Vote.objects.create(question=question, user=people[voter])
                 Vote.objects.filter(pk=vote.pk).update(
