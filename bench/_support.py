@@ -137,6 +137,15 @@ def django_collectstatic() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def database_analyze() -> None:
+    """Gather the planner's statistics of the fresh data, as autovacuum does on a live
+    database a little after large writes (without them PostgreSQL plans for empty tables)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def django_disconnect() -> None:
     from django.db import connections
 

@@ -1049,6 +1049,7 @@ def main(argv: list[str] | None = None) -> int:
             _support.django_collectstatic()
             writes = args.duration // args.interval
             data = data_create(participants=max(args.clients, writes + 1), writes=writes)
+            _support.database_analyze()
             cookies = session_cookies(data.participants)
             print(f"{len(data.participants)} participants signed in; {writes} changes to come")
             outcomes = []
