@@ -169,3 +169,9 @@ def test_unknown_sessions_and_unpublished_events_have_no_shared_list(client, clo
 
     assert client.get(shared(session)).status_code == 404
     assert live_url(client.get(PAGE.format("en", session.pk)).text).endswith("/live/")
+
+
+def test_the_page_tells_the_script_how_often_to_poll_in_every_language(client, clock, session):
+    for language in ("en", "fr", "ar", "hi"):
+        text = client.get(PAGE.format(language, session.pk)).text
+        assert 'data-ms="1800"' in text, language

@@ -30,7 +30,9 @@ from .forms import AskForm, FollowUpForm, MergeForm
 from .models import QUESTION_MAX_LENGTH, Question
 from .services import ANSWER_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, QandaError
 
-POLL_SECONDS = 2
+# How often the page's script asks for the list: changes reach everyone within this time
+# and the answer's; each poll that finds nothing new costs a reader a few hundred bytes.
+POLL_MILLISECONDS = 1800
 
 # --- access helpers: fetch and check in one step ----------------------------
 
@@ -210,7 +212,7 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             "live_url": live_url,
             "etag": etag,
             "can_read_notes": rules.can_read_notes(request.user, session),
-            "poll_seconds": POLL_SECONDS,
+            "poll_ms": POLL_MILLISECONDS,
             "host_log": selectors.host_log(session=session) if is_host else [],
         }
     )
