@@ -263,23 +263,20 @@ def questions_live_shared(request: HttpRequest, slug: str, session_id: int) -> H
     etag = _shared_etag(session, sort, can_vote)
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        key = f"{session.pk}:{etag}"
-        html = rendering.LISTS.get(key)
-        if html is None:
-            html = render_to_string(
-                "qanda/_list.html",
-                _list_context(
-                    None,
-                    session,
-                    sort,
-                    viewer=AnonymousUser(),
-                    is_host=False,
-                    can_vote=can_vote,
-                    shared=True,
-                ),
+
+        def render_list() -> str:
+            context = _list_context(
+                None,
+                session,
+                sort,
+                viewer=AnonymousUser(),
+                is_host=False,
+                can_vote=can_vote,
+                shared=True,
             )
-            rendering.LISTS.put(key, html)
-        response = HttpResponse(html)
+            return render_to_string("qanda/_list.html", context)
+
+        response = HttpResponse(rendering.LISTS.get_or_render(f"{session.pk}:{etag}", render_list))
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     return response
