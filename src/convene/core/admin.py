@@ -1,6 +1,19 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import OutgoingEmail
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that change only through the site (which keeps counts and logs right)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(OutgoingEmail)

@@ -1,20 +1,11 @@
 """Admin for feedback. Read-only: hiding, showing and reports go through the moderation pages,
 which keep the log."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from convene.core.admin import ReadOnlyAdmin
 
 from .models import Comment, ModerationAction, Report
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Comment)

@@ -1,7 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from convene.core.admin import ReadOnlyAdmin
 
 from .models import HostAction, Question, Vote
 
@@ -16,14 +15,6 @@ class QuestionAdmin(admin.ModelAdmin):
     list_select_related = ["session__event"]
     raw_id_fields = ["session", "author", "answered_by", "merged_into", "follows", "hidden_by"]
     readonly_fields = ["vote_count", "merged_into", "created_at", "updated_at"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Vote)
