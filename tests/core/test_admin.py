@@ -19,8 +19,16 @@ def test_admin_pages_open_for_a_superuser(client):
         f"/en/admin/events/session/{session.pk}/change/",
         "/en/admin/events/registration/",
         "/en/admin/core/outgoingemail/",
+        "/en/admin/qanda/question/",
+        "/en/admin/qanda/vote/",
+        "/en/admin/qanda/hostaction/",
+        "/en/admin/discussion/comment/",
+        "/en/admin/discussion/moderationaction/",
     ):
         assert client.get(path).status_code == 200, path
+    # Logs and votes change only through the site.
+    for path in ("/en/admin/qanda/hostaction/add/", "/en/admin/discussion/moderationaction/add/"):
+        assert client.get(path).status_code == 403, path
 
 
 @pytest.mark.django_db
