@@ -12,6 +12,19 @@ from convene.events.services import Needs, registration_create
 
 pytestmark = pytest.mark.django_db
 
+# What the documents, feedback and questions keep about a person (registered by those apps).
+SECTIONS_OF_OTHER_APPS = (
+    "followed_documents",
+    "authored_documents",
+    "translations",
+    "comments",
+    "reports",
+    "moderation_actions",
+    "questions",
+    "question_votes",
+    "host_actions",
+)
+
 
 def test_export_asks_anonymous_visitors_to_log_in(client):
     response = client.get("/en/me/export.json")
@@ -100,6 +113,7 @@ def test_export_contains_everything_about_the_person(client, user, session, now)
                 "status": "proposed",
             }
         ],
+        **{key: [] for key in SECTIONS_OF_OTHER_APPS},
     }
 
 
@@ -113,6 +127,7 @@ def test_export_of_a_new_account_is_nearly_empty(user_client, user):
         data["organized_events"],
         data["lightning_talks"],
     ) == ([], [], [], [], [])
+    assert all(data[name] == [] for name in SECTIONS_OF_OTHER_APPS)
 
 
 def test_export_answers_get_only(user_client):
@@ -137,8 +152,81 @@ def test_export_reads_a_fixed_number_of_queries(
         )
     client.force_login(user)
 
-    # session, user, email addresses, social accounts, registrations, events, talks
-    with django_assert_num_queries(7):
+    # session, user, email addresses, social accounts, registrations, events, talks; one
+    # for each section of the other apps
+    with django_assert_num_queries(7 + len(SECTIONS_OF_OTHER_APPS)):
         data = client.get("/en/me/export.json").json()
 
     assert [r["session"] for r in data["registrations"]] == ["Round 1", "Round 2"]
+
+
+def test_export_contains_what_the_person_wrote_and_did_in_the_other_apps(client, user, now):
+    from django.contrib.auth.models import Permission
+
+    from convene.discussion import services as discussion
+    from convene.documents import services as documents
+    from convene.qanda import services as qanda
+    from tests.discussion.factories import CLOSES, DURING, OPENS, write
+    from tests.documents.factories import ITERATION_1, DocumentFactory
+    from tests.documents.test_publishing import publish
+    from tests.factories import UserFactory
+    from tests.qanda.factories import DURING as LIVE
+    from tests.qanda.factories import QuestionFactory
+
+    user.user_permissions.add(
+        Permission.objects.get(codename="change_comment", content_type__app_label="discussion")
+    )
+    document = DocumentFactory(slug="advocacy", process__slug="ms2030", title="Advocacy")
+    document.authors.add(user)
+    document.followers.add(user)
+    version = publish(document, ITERATION_1, feedback_opens_at=OPENS, feedback_closes_at=CLOSES)
+    paragraph = version.paragraphs.filter(kind="paragraph").order_by("position").first()
+    documents.translation_save(
+        paragraph=paragraph, language="fr", text="Un réseau.", translator=user
+    )
+    other = UserFactory()
+    with time_machine.travel(DURING, tick=False):
+        mine = write(version, user, body="I support this.", paragraph=paragraph, stance="support")
+        theirs = write(version, other, body="Rude words.")
+        discussion.report_create(comment=theirs, reporter=user, reason="Insulting")
+        discussion.comment_hide(comment=theirs, moderator=user, reason="Off topic")
+    with time_machine.travel(LIVE, tick=False):
+        asked = QuestionFactory(author=user, text="Will notes be translated?", is_anonymous=True)
+        voted = QuestionFactory(session=asked.session, author=other)
+        qanda.vote(question=voted, user=user)
+        asked.session.event.organizers.add(user)
+        qanda.answer(question=voted, host=user, text="Yes.")
+    client.force_login(user)
+
+    data = client.get("/en/me/export.json").json()
+
+    advocacy = {"process": "ms2030", "document": "advocacy", "title": "Advocacy"}
+    assert data["followed_documents"] == data["authored_documents"] == [advocacy]
+    assert [
+        (t["document"], t["paragraph"], t["language"], t["text"]) for t in data["translations"]
+    ] == [("advocacy", paragraph.anchor, "fr", "Un réseau.")]
+    assert data["comments"] == [
+        {
+            "id": mine.pk,
+            "document": "advocacy",
+            "iteration": 1,
+            "paragraph": paragraph.anchor,
+            "reply_to": None,
+            "language": "en",
+            "stance": "support",
+            "body": "I support this.",
+            "written_at": mine.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "hidden_at": None,
+            "hidden_reason": "",
+        }
+    ]
+    assert [(r["comment"], r["reason"]) for r in data["reports"]] == [(theirs.pk, "Insulting")]
+    assert [(a["comment"], a["action"], a["reason"]) for a in data["moderation_actions"]] == [
+        (theirs.pk, "hide", "Off topic")
+    ]
+    assert [(q["id"], q["text"], q["anonymous"]) for q in data["questions"]] == [
+        (asked.pk, "Will notes be translated?", True)
+    ]
+    assert [v["question"] for v in data["question_votes"]] == [voted.pk]
+    assert [(a["question"], a["action"]) for a in data["host_actions"]] == [(voted.pk, "answer")]
+    assert "Rude words." not in json.dumps(data)  # what others wrote is not theirs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,11 +25,22 @@ from .models import User
 EXPORT_FORMAT = "convene-personal-data/1"
 
 
-def _utc(value: datetime | None) -> str | None:
+def utc_text(value: datetime | None) -> str | None:
     """A moment written as ISO 8601 in UTC, e.g. `2020-11-21T14:00:00Z`."""
     if value is None:
         return None
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+ExportSection = Callable[[User], list[dict[str, Any]]]
+_EXPORT_SECTIONS: dict[str, ExportSection] = {}
+
+
+def export_section_register(name: str, section: ExportSection) -> None:
+    """Add what another app keeps about a person to "Download your data": `section(user)`
+    gives the rows of `name`. The apps that this one cannot import (imports go one way)
+    register their sections when they are ready."""
+    _EXPORT_SECTIONS[name] = section
 
 
 @transaction.atomic
@@ -92,7 +103,7 @@ def user_export_data(*, user: User) -> dict[str, Any]:
     )
     return {
         "format": EXPORT_FORMAT,
-        "exported_at": _utc(timezone.now()),
+        "exported_at": utc_text(timezone.now()),
         "profile": {
             "email": user.email,
             "display_name": user.display_name,
@@ -100,8 +111,8 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             "timezone": user.timezone,
             "languages_spoken": list(user.languages_spoken),
             "region": user.region,
-            "date_joined": _utc(user.date_joined),
-            "last_login": _utc(user.last_login),
+            "date_joined": utc_text(user.date_joined),
+            "last_login": utc_text(user.last_login),
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -115,15 +126,15 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             {
                 "event": registration.session.event.title,
                 "session": registration.session.title,
-                "starts_at": _utc(registration.session.starts_at),
+                "starts_at": utc_text(registration.session.starts_at),
                 "status": registration.status,
                 "interpretation_language": registration.interpretation_language,
                 "needs_data_support": registration.needs_data_support,
                 "needs_childcare": registration.needs_childcare,
                 "accessibility_needs": registration.accessibility_needs,
                 "answers": registration.answers,
-                "registered_at": _utc(registration.created_at),
-                "cancelled_at": _utc(registration.cancelled_at),
+                "registered_at": utc_text(registration.created_at),
+                "cancelled_at": utc_text(registration.cancelled_at),
             }
             for registration in registrations
         ],
@@ -142,6 +153,7 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             }
             for talk in talks
         ],
+        **{name: section(user) for name, section in _EXPORT_SECTIONS.items()},
     }
 
 

@@ -6,3 +6,12 @@ class DiscussionConfig(AppConfig):
     name = "convene.discussion"
     label = "discussion"
     verbose_name = _("Discussion")
+
+    def ready(self) -> None:
+        from convene.accounts.services import export_section_register
+
+        from . import personal_data
+
+        export_section_register("comments", personal_data.comments)
+        export_section_register("reports", personal_data.reports)
+        export_section_register("moderation_actions", personal_data.moderation_actions)

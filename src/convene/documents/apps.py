@@ -6,3 +6,12 @@ class DocumentsConfig(AppConfig):
     name = "convene.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from convene.accounts.services import export_section_register
+
+        from . import personal_data
+
+        export_section_register("followed_documents", personal_data.followed_documents)
+        export_section_register("authored_documents", personal_data.authored_documents)
+        export_section_register("translations", personal_data.translations)

@@ -19,3 +19,10 @@ class QandaConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="qanda-votes-of-erased-account",
         )
+        from convene.accounts.services import export_section_register
+
+        from . import personal_data
+
+        export_section_register("questions", personal_data.questions)
+        export_section_register("question_votes", personal_data.votes)
+        export_section_register("host_actions", personal_data.host_actions)
