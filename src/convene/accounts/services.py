@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -16,20 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
 from convene.core.models import OutgoingEmail
-from convene.core.timezones import is_valid_timezone
+from convene.core.timezones import is_valid_timezone, utc_text
 from convene.events.models import LightningTalk, Registration
 from convene.events.services import registration_cancel
 
 from .models import User
 
 EXPORT_FORMAT = "convene-personal-data/1"
-
-
-def utc_text(value: datetime | None) -> str | None:
-    """A moment written as ISO 8601 in UTC, e.g. `2020-11-21T14:00:00Z`."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 ExportSection = Callable[[User], list[dict[str, Any]]]

@@ -11,11 +11,9 @@ from django.utils import timezone
 from .timezones import canonical_timezone, get_zone, is_valid_timezone
 
 
-def viewer_timezone_name(request: HttpRequest) -> tuple[str, str]:
-    """The viewer's zone and where it came from: "profile", "browser" (cookie) or "default"."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and is_valid_timezone(user.timezone):
-        return user.timezone, "profile"
+def browser_timezone_name(request: HttpRequest) -> tuple[str, str]:
+    """The zone the browser detected (cookie), else UTC, and where it came from: "browser"
+    or "default"."""
     cookie = unquote(request.COOKIES.get(settings.TIMEZONE_COOKIE_NAME, ""))
     if is_valid_timezone(cookie):
         return canonical_timezone(cookie), "browser"
@@ -51,11 +49,7 @@ class TimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        cookie = unquote(request.COOKIES.get(settings.TIMEZONE_COOKIE_NAME, ""))
-        if is_valid_timezone(cookie):
-            self._activate(request, canonical_timezone(cookie), "browser")
-        else:
-            self._activate(request, "UTC", "default")
+        self._activate(request, *browser_timezone_name(request))
         try:
             return self.get_response(request)
         finally:
@@ -66,8 +60,10 @@ class TimezoneMiddleware:
     ) -> None:
         if getattr(view, "zone_from_query", False):
             self._activate(request, query_timezone_name(request) or "UTC", "query")
-        else:
-            self._activate(request, *viewer_timezone_name(request))
+            return
+        user = getattr(request, "user", None)  # the profile's zone before the browser's
+        if user is not None and user.is_authenticated and is_valid_timezone(user.timezone):
+            self._activate(request, user.timezone, "profile")
 
     @staticmethod
     def _activate(request: HttpRequest, name: str, source: str) -> None:

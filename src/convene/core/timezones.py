@@ -14,6 +14,13 @@ from django.utils import timezone, translation
 UTC = zoneinfo.ZoneInfo("UTC")
 
 
+def utc_text(value: datetime | None) -> str | None:
+    """A moment written as ISO 8601 in UTC, e.g. `2020-11-21T14:00:00Z`."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 @lru_cache(maxsize=1)
 def all_timezones() -> tuple[str, ...]:
     """Every IANA zone name a person may choose, sorted; legacy aliases left out."""

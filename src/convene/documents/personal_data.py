@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from convene.accounts.models import User
-from convene.accounts.services import utc_text
+from convene.core.timezones import utc_text
 
 from .models import Document, ParagraphTranslation
 

@@ -57,11 +57,12 @@ def _locked(*questions: Question) -> dict[int, Question]:
     return {q.pk: q for q in Question.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
 
 
-# --- Asking ------------------------------------------------------------------
-
-
 def _logged(question: Question, host: Any, action: str, detail: str = "") -> None:
+    """A host's decision, into the hosts' log (in the transaction of the decision)."""
     HostAction.objects.create(question=question, host=host, action=action, detail=detail)
+
+
+# --- Asking ------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -62,34 +62,40 @@ def _page_url(session: Session, sort: selectors.Sort = "votes", anchor: str = ""
     return url + ("?sort=time" if sort == "time" else "") + anchor
 
 
-def _etag(request: HttpRequest, session: Session, sort: selectors.Sort, is_host: bool) -> str:
-    """Read before the list itself: a change in between then shows at the next poll."""
+def _etag(
+    session: Session,
+    sort: selectors.Sort,
+    *,
+    viewer: Any,
+    is_host: bool,
+    can_vote: bool,
+    shared: bool = False,
+) -> str:
+    """The entity tag of the list as `viewer` sees it (`shared`: as everyone with the same
+    buttons does). Read before the list itself: a change in between shows at the next poll."""
     version = selectors.session_questions_version(session=session)
     return quote_etag(
         selectors.list_etag(
             version=version,
-            viewer=request.user,
+            viewer=viewer,
             is_host=is_host,
-            can_vote=rules.can_vote(request.user, session),
+            can_vote=can_vote,
             sort=sort,
             language=get_language() or "",
+            shared=shared,
         )
     )
 
 
-def _shared_etag(session: Session, sort: selectors.Sort, can_vote: bool) -> str:
-    """Like `_etag`, for the list every participant (`can_vote`) or visitor sees alike."""
-    version = selectors.session_questions_version(session=session)
-    return quote_etag(
-        selectors.list_etag(
-            version=version,
-            viewer=AnonymousUser(),
-            is_host=False,
-            can_vote=can_vote,
-            sort=sort,
-            language=get_language() or "",
-            shared=True,
-        )
+def _viewer_etag(
+    request: HttpRequest, session: Session, sort: selectors.Sort, is_host: bool
+) -> str:
+    return _etag(
+        session,
+        sort,
+        viewer=request.user,
+        is_host=is_host,
+        can_vote=rules.can_vote(request.user, session),
     )
 
 
@@ -103,9 +109,7 @@ def _list_context(
     can_vote: bool,
     shared: bool = False,
 ) -> dict[str, Any]:
-    entries = selectors.session_questions(
-        session=session, sort=sort, viewer=None if shared else viewer
-    )
+    entries = selectors.session_questions(session=session, sort=sort, viewer=viewer)
     shown = [entry.question for entry in entries] + [
         child.question for entry in entries for child in entry.follow_ups
     ]
@@ -161,7 +165,7 @@ def _live(
     args = [session.event.slug, session.pk]
     if is_host or not rules.can_view(AnonymousUser(), session):
         url = reverse("qanda:live", args=args) + ("?sort=time" if sort == "time" else "")
-        return url, _etag(request, session, sort, is_host)
+        return url, _viewer_etag(request, session, sort, is_host)
     can_vote = rules.can_vote(request.user, session)
     query = {
         "view": "participant" if can_vote else "visitor",
@@ -170,7 +174,9 @@ def _live(
     if sort == "time":
         query["sort"] = "time"
     url = reverse("qanda:shared", args=args) + "?" + urlencode(query)
-    return url, _shared_etag(session, sort, can_vote)
+    return url, _etag(
+        session, sort, viewer=AnonymousUser(), is_host=False, can_vote=can_vote, shared=True
+    )
 
 
 # --- the live page ------------------------------------------------------------
@@ -225,7 +231,7 @@ def questions_live(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     session = _session_or_404(request, slug, session_id)
     sort = _sort(request)
     is_host = rules.can_host(request.user, session)
-    etag = _etag(request, session, sort, is_host)
+    etag = _viewer_etag(request, session, sort, is_host)
     response = get_conditional_response(request, etag=etag)
     if response is None:
         html = render_to_string(
@@ -260,7 +266,9 @@ def questions_live_shared(request: HttpRequest, slug: str, session_id: int) -> H
         )
     sort = _sort(request)
     can_vote = view == "participant" and rules.is_open_for_questions(session)
-    etag = _shared_etag(session, sort, can_vote)
+    etag = _etag(
+        session, sort, viewer=AnonymousUser(), is_host=False, can_vote=can_vote, shared=True
+    )
     response = get_conditional_response(request, etag=etag)
     if response is None:
 
