@@ -177,6 +177,24 @@ def test_register_with_needs_and_answers(client, session):
     assert mail.outbox[0].to == ["amina@example.org"]
 
 
+def test_register_page_escapes_what_organizers_wrote_in_questions(client, session):
+    QuestionFactory(
+        event=session.event,
+        kind="single_choice",
+        label="<b>Label</b>",
+        help_text='<img src=x onerror="alert(1)">',
+        choices=["<i>One</i>", "Two"],
+    )
+    client.force_login(UserFactory())
+
+    page = client.get(url("register", "gc", session.pk)).text
+
+    assert '<img src=x onerror="alert(1)">' not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert "<b>Label</b>" not in page and "&lt;b&gt;Label&lt;/b&gt;" in page
+    assert "<i>One</i>" not in page and "&lt;i&gt;One&lt;/i&gt;" in page
+
+
 def test_register_without_code_of_conduct_shows_error_and_changes_nothing(client, session):
     client.force_login(UserFactory())
 

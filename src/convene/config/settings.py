@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -88,6 +89,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "convene.config.urls"
+# Forms render through the project's templates, whose copies of Django's field templates
+# escape help text (Django's own mark it safe): what organizers write is never markup.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "convene.config.wsgi.application"
 SITE_ID = 1
 
