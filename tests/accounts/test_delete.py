@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from allauth.account.models import EmailAddress
 from rest_framework.authtoken.models import Token
 
 from convene.accounts.models import User
+from convene.accounts.services import user_delete
 from convene.core.models import OutgoingEmail
 from convene.events.models import LightningTalk, Registration
 from convene.events.services import Needs, registration_create
@@ -100,6 +103,16 @@ def test_delete_removes_the_account_and_gives_the_place_to_the_waiting_list(
     assert [str(m) for m in page.context["messages"]] == [
         "Your account has been deleted. Thank you for taking part."
     ]
+
+
+def test_delete_keeps_the_count_of_a_session_that_has_begun(user, session, now):
+    register(session, user, now)
+
+    user_delete(user=user, now=session.starts_at + timedelta(hours=1))
+
+    assert not User.objects.filter(pk=user.pk).exists()
+    session.refresh_from_db()
+    assert session.confirmed_count == 1
 
 
 def test_delete_leaves_cancelled_registrations_alone(user_client, user, session, now):

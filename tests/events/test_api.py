@@ -477,6 +477,22 @@ def test_cancel_answers_204_promotes_the_waiting_list_and_cannot_repeat(api, fro
     assert api.get(registration_url(session)).json()["status"] == "confirmed"
 
 
+def test_cancel_after_the_session_started_answers_409(api, frozen):
+    session = make_session()
+    user = signed_in(api)
+    register(api, session)
+    frozen.move_to(session.starts_at)
+
+    response = api.delete(registration_url(session))
+
+    assert response.status_code == 409
+    assert response.json() == refused(
+        "This session has started: its registrations can no longer be cancelled.",
+        "session_started",
+    )
+    assert Registration.objects.get(user=user).status == "confirmed"
+
+
 def test_cancelled_registration_can_be_renewed(api, frozen):
     session = make_session()
     signed_in(api)

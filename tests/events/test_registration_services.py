@@ -191,6 +191,25 @@ def test_cancel_twice_is_refused():
     assert error.value.code == "already_cancelled"
 
 
+def test_cancel_after_the_session_started_is_refused_and_changes_nothing():
+    session = SessionFactory(capacity=1, starts_at=in_days(2))
+    registration = register(session)
+    waiting = register(session)
+
+    with pytest.raises(services.EventsError) as error:
+        services.registration_cancel(registration=registration, now=session.starts_at)
+
+    assert error.value.code == "session_started"
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    session.refresh_from_db()
+    assert (registration.status, waiting.status, session.confirmed_count) == (
+        Registration.Status.CONFIRMED,
+        Registration.Status.WAITLISTED,
+        1,
+    )
+
+
 def test_person_can_register_again_after_cancelling():
     session = SessionFactory()
     user = UserFactory()

@@ -300,6 +300,23 @@ def test_cancel_confirmation_and_cancel(client, session):
     assert Session.objects.get(pk=session.pk).confirmed_count == 0
 
 
+def test_cancel_of_a_past_session_is_refused_with_a_message(client, session):
+    user = UserFactory()
+    register(session, user)
+    client.force_login(user)
+
+    with time_machine.travel(session.ends_at + timedelta(days=1)):
+        page = client.get(url("session", "gc", session.pk))
+        response = client.post(url("cancel", "gc", session.pk), follow=True)
+
+    assert "Cancel my registration" not in page.text
+    assert [str(m) for m in response.context["messages"]] == [
+        "This session has started: its registrations can no longer be cancelled."
+    ]
+    assert Registration.objects.get(user=user).status == "confirmed"
+    assert Session.objects.get(pk=session.pk).confirmed_count == 1
+
+
 # --- the join link on the page -------------------------------------------
 
 

@@ -154,14 +154,16 @@ def user_export_data(*, user: User) -> dict[str, Any]:
 def user_delete(*, user: User, now: datetime | None = None) -> None:
     """Erase an account.
 
-    Every active registration is cancelled first, so the session counters stay right and
-    freed places go to the people on the waiting list; what the person wrote for others
+    Every active registration for a session still to come is cancelled first, so the session
+    counters stay right and freed places go to the people on the waiting list (those of
+    sessions that have begun go with the account; the sessions' counts keep them as they
+    were); what the person wrote for others
     (lightning talks, comments) stays, without an author. Emails addressed to them are
     erased too.
     """
     now = now or timezone.now()
     active = (
-        Registration.objects.filter(user=user)
+        Registration.objects.filter(user=user, session__starts_at__gt=now)
         .exclude(status=Registration.Status.CANCELLED)
         .order_by("created_at", "pk")
     )

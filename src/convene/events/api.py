@@ -48,6 +48,7 @@ CONFLICT_CODES = frozenset(
         "registration_not_yet_open",
         "registration_closed",
         "registration_started",
+        "session_started",
     }
 )
 
@@ -241,7 +242,10 @@ class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
             404: _error("No such session, or you are not registered (code not_registered)."),
-            409: _error("The registration is already cancelled (code already_cancelled)."),
+            409: _error(
+                "The registration is already cancelled (code already_cancelled), or the "
+                "session has started (code session_started)."
+            ),
         },
     )
     @registration.mapping.delete

@@ -211,13 +211,22 @@ class _Duplicate(Exception):
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration, now: datetime | None = None) -> Registration:
-    """Cancel; a freed place goes to the first person on the waiting list."""
+    """Cancel; a freed place goes to the first person on the waiting list.
+
+    Only before the session starts: who registered for a session that has begun is its
+    history, which no one rewrites.
+    """
     now = now or timezone.now()
     locked = (
         Registration.objects.select_for_update().select_related("session").get(pk=registration.pk)
     )
     if locked.status == Registration.Status.CANCELLED:
         raise EventsError(_("This registration is already cancelled."), code="already_cancelled")
+    if locked.session.has_started(now):
+        raise EventsError(
+            _("This session has started: its registrations can no longer be cancelled."),
+            code="session_started",
+        )
     was_confirmed = locked.status == Registration.Status.CONFIRMED
     locked.status = Registration.Status.CANCELLED
     locked.cancelled_at = now
