@@ -5,7 +5,9 @@ Registered once, in tests/conftest.py, so every test package shares one browser.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -42,12 +44,53 @@ class AxeViolations(AssertionError):
     pass
 
 
+class CSPViolations(AssertionError):
+    pass
+
+
+# The Content-Security-Policy every page carries, directive by directive.
+STRICT_CSP = {
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+}
+
+
+def csp_directives(response) -> set[str]:
+    """The directives of a Playwright response's Content-Security-Policy header."""
+    header = response.headers.get("content-security-policy", "")
+    return {part.strip() for part in header.split(";") if part.strip()}
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+# What the browser reports when the Content-Security-Policy refuses something.
+_CSP_REPORT = re.compile(r"Content Security Policy|Content-Security-Policy")
+# Scripts can also hear of refusals the console does not print (e.g. in an attribute).
+_LISTEN_FOR_CSP = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+});
+"""
+
+
 def check_accessibility(page) -> None:
     """Run axe-core in the page; fail on any serious or critical violation."""
     if getattr(page, "javascript_enabled", True) is False:
         _check_accessibility_without_scripts(page)
         return
-    page.add_script_tag(path=str(AXE))
+    # Evaluated from the test's side, not added as an inline <script>, which the site's
+    # Content-Security-Policy refuses.
+    page.evaluate(_axe_source())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     if bad:
@@ -87,6 +130,7 @@ def new_page(browser, live_server):
     """A fresh browser context whose pages are checked with axe-core on every navigation."""
     contexts = []
     visited: list = []
+    pages: list = []
 
     def make(locale: str = "en-GB", timezone_id: str = "Europe/Paris", javascript: bool = True):
         context = browser.new_context(
@@ -96,8 +140,21 @@ def new_page(browser, live_server):
             java_script_enabled=javascript,
         )
         contexts.append(context)
+        if javascript:
+            context.add_init_script(_LISTEN_FOR_CSP)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        violations: list[str] = []
+        page.on(
+            "console",
+            lambda message, p=page: (
+                violations.append(f"{p.url}: {message.text}")
+                if _CSP_REPORT.search(message.text)
+                else None
+            ),
+        )
+        page.csp_violations = violations  # type: ignore[attr-defined]
+        pages.append(page)
         page.on("load", lambda p=page: visited.append(p.url))
         external: list[str] = []
         page.on(
@@ -115,6 +172,10 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+    # Any refusal by the Content-Security-Policy fails the test that opened the page.
+    reported = [line for page in pages for line in page.csp_violations]
+    if reported:
+        raise CSPViolations("\n".join(reported))
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Every kind of page, filled with the demo data, in English and in Arabic, and in English
 without JavaScript: it answers 200, says its language and direction, and axe-core finds no
-serious or critical violation.
+serious or critical violation. Each carries the strict Content-Security-Policy, and any
+refusal the browser reports under it fails the test (see `new_page`).
 
 The journeys check what people do; this checks what each role can open: visitors, a
 participant, and an organizer who is also author, translator and moderator (the demo's
@@ -28,7 +29,7 @@ from convene.events.models import (
     RegistrationQuestion,
     Session,
 )
-from tests.browser_support import check_accessibility
+from tests.browser_support import STRICT_CSP, check_accessibility, csp_directives
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -147,6 +148,7 @@ def test_every_page_of_every_role_is_accessible(
             url = _url(name, args, language)
             response = page.goto(url)
             assert response is not None and response.status == 200, (role, url)
+            assert csp_directives(response) == STRICT_CSP, url
             assert page.locator("html").get_attribute("lang") == language, url
             assert page.locator("html").get_attribute("dir") == (
                 "rtl" if language == "ar" else "ltr"
