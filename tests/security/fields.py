@@ -1,0 +1,551 @@
+"""The registry of fields that one person writes and another reads.
+
+Each `Field` says how a payload is submitted (`write`: through the site's own form, with
+Django's test client signed in as the role that may write it) and which pages show it to
+someone else (`pages`: who reads, and the address, built from the `World` of the test).
+To cover a new field, add one entry to `FIELDS`; the corpus test picks it up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import Permission
+from django.forms import BaseForm
+from django.http import HttpResponse
+from django.test import Client, TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from convene.discussion import services as discussion
+from convene.documents.models import Paragraph
+from convene.events import services as events
+from convene.events.forms import EventForm, SessionForm
+from convene.events.models import LightningTalk, RegistrationQuestion
+from convene.qanda import services as qanda
+from tests.documents.factories import DocumentFactory
+from tests.events.factories import EventFactory, SessionFactory
+from tests.factories import UserFactory
+
+Reader = str  # "visitor", "participant" (signed in, not the writer) or "staff"
+
+
+@dataclass(frozen=True)
+class Page:
+    reader: Reader
+    url: Callable[[World], str]
+    whole: bool = True  # shows the whole text, so it must be there, as typed
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    write: Callable[[World, str], HttpResponse]
+    pages: tuple[Page, ...]
+    plain: bool = True  # plain text (as opposed to Markdown turned into sanitized HTML)
+    max_length: int | None = None  # longer payloads are refused, not stored
+    many: bool = False  # `write` gets several payloads joined by SEPARATOR, each stored apart
+
+
+SEPARATOR = " ~ "
+
+
+def code(field_index: int, payload_index: int) -> int:
+    """The number a payload carries in `alert(...)`: which field, which payload."""
+    return 10_000 + field_index * 100 + payload_index
+
+
+def decode(number: int) -> tuple[int, int]:
+    return divmod(number - 10_000, 100)
+
+
+# --- the world each round writes into ---------------------------------------------------
+
+
+@dataclass
+class World:
+    """An event with an upcoming and a live session, a published document open to feedback,
+    the people who write and read, all with harmless content; fields then carry payloads."""
+
+    staff: Any = None  # organizer, host, author, translator, moderator (a superuser)
+    writer: Any = None  # a participant who writes
+    reader: Any = None  # another participant, who reads
+    ids: dict[str, Any] = field(default_factory=dict)
+    _clients: dict[int, Client] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls) -> World:
+        world = cls(
+            staff=UserFactory(display_name="Staff", is_superuser=True, is_staff=True),
+            writer=UserFactory(display_name="Writer"),
+            reader=UserFactory(display_name="Reader"),
+        )
+        world.reader.user_permissions.add(  # a moderator too, to report and read
+            Permission.objects.get(codename="change_comment", content_type__app_label="discussion")
+        )
+        now = timezone.now().replace(microsecond=0)
+        world.event = EventFactory(slug="secure", title="Safe event", organizers=[world.staff])
+        world.upcoming = SessionFactory(event=world.event, title="Upcoming session")
+        world.live = SessionFactory(
+            event=world.event,
+            title="Live session",
+            starts_at=now - timedelta(minutes=10),
+            ends_at=now + timedelta(hours=2),
+        )
+        world.setup_question = RegistrationQuestion.objects.create(
+            event=world.event, label="Your community", kind="short_text", position=0
+        )
+        world.long_question = RegistrationQuestion.objects.create(
+            event=world.event, label="Your hopes", kind="long_text", position=1
+        )
+        world.document = DocumentFactory(
+            slug="doc", process__slug="proc", title="Advocacy", authors=[world.staff]
+        )
+        world.version_number = world.publish({})
+        world.paragraph = Paragraph.objects.filter(
+            version__document=world.document, version__number=1, kind="paragraph"
+        ).first()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            world.comment = discussion.comment_create(
+                version=world.paragraph.version,
+                author=world.reader,
+                body="A harmless comment to reply to and report.",
+                language="en",
+            )
+            world.hidden = discussion.comment_create(
+                version=world.paragraph.version,
+                author=world.reader,
+                body="A comment moderators will hide.",
+                language="en",
+            )
+        world.question = qanda.question_ask(
+            session=world.live,
+            author=world.reader,
+            text="Harmless?",
+            language="en",
+            is_anonymous=False,
+        )
+        world.hidden_question = qanda.question_ask(
+            session=world.live,
+            author=world.reader,
+            text="Hide me?",
+            language="en",
+            is_anonymous=False,
+        )
+        return world
+
+    def client(self, user: Any) -> Client:
+        if user.pk not in self._clients:
+            client = Client()
+            client.force_login(user)
+            self._clients[user.pk] = client
+        return self._clients[user.pk]
+
+    def post(self, user: Any, url: str, data: dict[str, Any]) -> HttpResponse:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return self.client(user).post(url, data)
+
+    def speaker(self) -> Any:
+        """A new participant registered for the upcoming session (to propose one talk)."""
+        user = UserFactory()
+        events.registration_create(
+            session=self.upcoming, user=user, needs=events.Needs(), accepted_code_of_conduct=True
+        )
+        return user
+
+    def publish(self, changes: dict[str, str]) -> int:
+        """A new iteration of the document through the authoring form, then published."""
+        data = {
+            "title": "Advocacy",
+            "change_summary": "Harmless summary.",
+            "source_language": "en",
+            "body": "# Advocacy\n\nA first paragraph.\n\nA second paragraph.",
+            "feedback_opens_at": "",
+            "feedback_closes_at": (timezone.now() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
+            "guiding_questions": "Is this clear?",
+            **changes,
+        }
+        response = self.post(self.staff, self.doc_url("documents:version_new"), data)
+        if response.status_code != 302:
+            return 0
+        number = int(response.url.rstrip("/").split("/")[-2].lstrip("v"))
+        self.post(self.staff, self.doc_url("documents:version_publish", number), {})
+        return number
+
+    # Addresses -------------------------------------------------------------------------
+
+    def event_url(self, name: str, session: Any = None, *more: Any) -> str:
+        args = [self.event.slug] + ([session.pk] if session is not None else []) + list(more)
+        return reverse(name, args=args)
+
+    def doc_url(self, name: str, *more: Any) -> str:
+        return reverse(name, args=["proc", "doc", *more])
+
+    def qanda_url(self, name: str = "qanda:page", *more: Any) -> str:
+        return reverse(name, args=[self.event.slug, self.live.pk, *more])
+
+
+def form_data(form: BaseForm, **changes: Any) -> dict[str, Any]:
+    """What the browser would send back for `form` as shown, with `changes`."""
+    data: dict[str, Any] = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else value
+    data.update(changes)
+    return data
+
+
+# --- how each field is written ----------------------------------------------------------
+
+
+def edit_event(name: str) -> Callable[[World, str], HttpResponse]:
+    def write(world: World, payload: str) -> HttpResponse:
+        world.event.refresh_from_db()
+        data = form_data(EventForm(instance=world.event), **{name: payload})
+        return world.post(world.staff, world.event_url("events:edit"), data)
+
+    return write
+
+
+def edit_session(name: str, **extra: Any) -> Callable[[World, str], HttpResponse]:
+    def write(world: World, payload: str) -> HttpResponse:
+        world.upcoming.refresh_from_db()
+        form = SessionForm(instance=world.upcoming, event=world.event)
+        data = form_data(form, **{name: payload, **extra})
+        return world.post(world.staff, world.event_url("events:session_edit", world.upcoming), data)
+
+    return write
+
+
+def add_question(**fields: str) -> Callable[[World, str], HttpResponse]:
+    def write(world: World, payload: str) -> HttpResponse:
+        data = {"label": "A question", "kind": "short_text", "position": "5", "choices_text": ""}
+        data.update({name: value.replace("PAYLOAD", payload) for name, value in fields.items()})
+        return world.post(world.staff, world.event_url("events:questions"), data)
+
+    return write
+
+
+def register_answering(world: World, payload: str) -> HttpResponse:
+    data = {
+        f"q_{world.setup_question.pk}": payload,
+        f"q_{world.long_question.pk}": payload,
+        "accessibility_needs": payload,
+        "accept_code_of_conduct": "on",
+    }
+    return world.post(world.writer, world.event_url("events:register", world.upcoming), data)
+
+
+def propose_talk(name: str) -> Callable[[World, str], HttpResponse]:
+    def write(world: World, payload: str) -> HttpResponse:
+        data = {"title": "A talk", "abstract": "About hubs.", "language": "en"}
+        data.update({"duration_minutes": "5", name: payload})
+        speaker = world.speaker()
+        response = world.post(speaker, world.event_url("events:talk_propose", world.upcoming), data)
+        talk = LightningTalk.objects.filter(speaker=speaker).first()
+        if talk is not None:  # the organizers accept it, so visitors see it
+            world.post(
+                world.staff,
+                world.event_url("events:talk_decide", world.upcoming, talk.pk),
+                {"action": "accept"},
+            )
+        return response
+
+    return write
+
+
+def set_display_names(world: World, payloads: str) -> HttpResponse:
+    """Each name is a different person's, who then comments, asks and registers."""
+    from convene.accounts.forms import ProfileForm
+
+    response = HttpResponse(status=302)
+    for name in payloads.split(SEPARATOR):
+        person = UserFactory()
+        data = form_data(ProfileForm.for_user(person), display_name=name)
+        answer = world.post(person, reverse("accounts:profile"), data)
+        if answer.status_code != 302:
+            response = answer
+        feedback = world.doc_url("discussion:feedback", 1)
+        world.post(person, feedback, {"language": "en", "body": "Signed comment."})
+        world.post(person, world.qanda_url(), {"text": "Signed question?", "language": "en"})
+        data = {"accept_code_of_conduct": "on", f"q_{world.setup_question.pk}": "Signed"}
+        world.post(person, world.event_url("events:register", world.upcoming), data)
+    return response
+
+
+def comment(stance: str = "") -> Callable[[World, str], HttpResponse]:
+    def write(world: World, payload: str) -> HttpResponse:
+        data = {"language": "en", "body": payload, "stance": stance, "paragraph": ""}
+        return world.post(UserFactory(), world.doc_url("discussion:feedback", 1), data)
+
+    return write
+
+
+def reply(world: World, payload: str) -> HttpResponse:
+    url = reverse("discussion:reply", args=[world.comment.pk])
+    return world.post(UserFactory(), url, {"language": "en", "body": payload})
+
+
+def report(world: World, payload: str) -> HttpResponse:
+    url = reverse("discussion:report", args=[world.comment.pk])
+    return world.post(UserFactory(), url, {"reason": payload})
+
+
+def hide_comment(world: World, payload: str) -> HttpResponse:
+    url = reverse("discussion:hide", args=[world.hidden.pk])
+    return world.post(world.staff, url, {"reason": payload})
+
+
+def ask(world: World, payload: str) -> HttpResponse:
+    return world.post(UserFactory(), world.qanda_url(), {"text": payload, "language": "en"})
+
+
+def answer(world: World, payload: str) -> HttpResponse:
+    url = world.qanda_url("qanda:answer", world.question.pk)
+    return world.post(world.staff, url, {"text": payload})
+
+
+def hide_question(world: World, payload: str) -> HttpResponse:
+    url = world.qanda_url("qanda:hide", world.hidden_question.pk)
+    return world.post(world.staff, url, {"reason": payload})
+
+
+def iteration(name: str, template: str = "PAYLOAD") -> Callable[[World, str], HttpResponse]:
+    def write(world: World, payload: str) -> HttpResponse:
+        number = world.publish({name: template.replace("PAYLOAD", payload)})
+        world.ids[name] = number or 1
+        return HttpResponse(status=302 if number else 400)
+
+    return write
+
+
+def add_initiative(name: str) -> Callable[[World, str], HttpResponse]:
+    def write(world: World, payload: str) -> HttpResponse:
+        number = world.ids.setdefault("initiatives", 0) + 1
+        world.ids["initiatives"] = number
+        data = {"number": str(number), "identifier": f"initiative-{number}"}
+        data.update({"title": "An initiative", "description": "Harmless.", name: payload})
+        return world.post(world.staff, world.doc_url("documents:initiatives"), data)
+
+    return write
+
+
+def translate(world: World, payload: str) -> HttpResponse:
+    paragraph = (
+        Paragraph.objects.filter(
+            version__document=world.document,
+            version__published_at__isnull=False,
+            kind="paragraph",
+        )
+        .order_by("-version__number", "position")
+        .first()
+    )
+    assert paragraph is not None
+    world.ids["translation"] = paragraph.version.number
+    url = reverse("translate:save", args=["fr", "proc", "doc", paragraph.anchor])
+    data = {"text": payload, "source": paragraph.fingerprint}
+    return world.post(world.staff, url, data)
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def events_list(world: World) -> str:
+    return reverse("events:list")
+
+
+def event_page(world: World) -> str:
+    return world.event_url("events:detail")
+
+
+def session_page(world: World) -> str:
+    return world.event_url("events:session", world.upcoming)
+
+
+def register_page(world: World) -> str:
+    return world.event_url("events:register", world.upcoming)
+
+
+def manage_page(world: World) -> str:
+    return world.event_url("events:manage", world.upcoming)
+
+
+def feedback_page(world: World) -> str:
+    return world.doc_url("discussion:feedback", 1)
+
+
+def version_page(key: str) -> Callable[[World], str]:
+    return lambda world: world.doc_url("documents:version", world.ids.get(key, 1))
+
+
+def feedback_of(key: str) -> Callable[[World], str]:
+    return lambda world: world.doc_url("discussion:feedback", world.ids.get(key, 1))
+
+
+def qanda_page(world: World) -> str:
+    return world.qanda_url()
+
+
+def moderation_page(world: World) -> str:
+    return reverse("discussion:moderation")
+
+
+def moderation_log(world: World) -> str:
+    return reverse("discussion:moderation_log")
+
+
+def french_version(world: World) -> str:
+    from django.utils import translation
+
+    with translation.override("fr"):
+        return world.doc_url("documents:version", world.ids.get("translation", 1))
+
+
+def translate_page(world: World) -> str:
+    return reverse("translate:document", args=["fr", "proc", "doc"])
+
+
+V, P, S = "visitor", "participant", "staff"
+
+FIELDS: list[Field] = [
+    Field(
+        "event title",
+        edit_event("title"),
+        (Page(V, events_list), Page(V, event_page), Page(V, session_page)),
+        max_length=200,
+    ),
+    Field(
+        "event summary",
+        edit_event("summary"),
+        (Page(V, events_list), Page(V, event_page)),
+        max_length=300,
+    ),
+    Field("event description", edit_event("description"), (Page(V, event_page),), plain=False),
+    Field(
+        "session title",
+        edit_session("title"),
+        (Page(V, event_page), Page(V, session_page), Page(P, register_page)),
+        max_length=200,
+    ),
+    Field(
+        "session agenda",
+        edit_session("agenda"),
+        (Page(V, session_page),),
+        max_length=100,
+    ),
+    Field(
+        "session description",
+        edit_session("description"),
+        (Page(V, session_page),),
+        plain=False,
+    ),
+    Field(
+        "session venue",
+        edit_session("venue", location_type="hybrid"),
+        (Page(V, session_page),),
+        max_length=200,
+    ),
+    Field(
+        "registration question label",
+        add_question(label="PAYLOAD"),
+        (Page(P, register_page), Page(S, manage_page)),
+        max_length=300,
+    ),
+    Field(
+        "registration question help text",
+        add_question(help_text="PAYLOAD"),
+        (Page(P, register_page),),
+        max_length=300,
+    ),
+    Field(
+        "registration question choices",
+        add_question(kind="single_choice", choices_text="PAYLOAD\nAnother choice"),
+        (Page(P, register_page),),
+    ),
+    Field(
+        "registration answers and accessibility needs",
+        register_answering,
+        (Page(S, manage_page),),
+        max_length=200,  # the short answer's
+    ),
+    Field(
+        "lightning talk title",
+        propose_talk("title"),
+        (Page(V, session_page), Page(S, manage_page)),
+        max_length=150,
+    ),
+    Field(
+        "lightning talk abstract",
+        propose_talk("abstract"),
+        (Page(V, session_page), Page(S, manage_page)),
+        max_length=1500,
+    ),
+    Field(
+        "display name",
+        set_display_names,
+        (Page(V, feedback_page), Page(V, qanda_page), Page(S, manage_page)),
+        max_length=80,
+        many=True,
+    ),
+    Field(
+        "comment body",
+        comment(),
+        (Page(V, feedback_page), Page(S, moderation_page, whole=False)),
+        max_length=5000,
+    ),
+    Field("reply body", reply, (Page(V, feedback_page),), max_length=5000),
+    Field("report reason", report, (Page(S, moderation_page),), max_length=500),
+    Field(
+        "moderator's hide reason",
+        hide_comment,
+        (Page(V, feedback_page), Page(S, moderation_log)),
+        max_length=300,
+    ),
+    Field("live question", ask, (Page(P, qanda_page),), max_length=1000),
+    Field("host's answer", answer, (Page(V, qanda_page),), max_length=5000),
+    Field("host's hide reason", hide_question, (Page(V, qanda_page),), max_length=300),
+    Field(
+        "iteration title",
+        iteration("title"),
+        (Page(V, version_page("title")),),
+        max_length=200,
+    ),
+    Field(
+        "iteration text",
+        iteration("body", "# Heading PAYLOAD\n\nPAYLOAD\n\n- PAYLOAD"),
+        (Page(V, version_page("body")), Page(V, feedback_of("body"))),
+        plain=False,
+    ),
+    Field(
+        "iteration change summary",
+        iteration("change_summary"),
+        (Page(V, version_page("change_summary")),),
+        plain=False,
+    ),
+    Field(
+        "iteration guiding questions",
+        iteration("guiding_questions"),
+        (Page(P, feedback_of("guiding_questions")),),
+    ),
+    Field(
+        "initiative title",
+        add_initiative("title"),
+        (Page(V, version_page("body")),),
+        max_length=200,
+    ),
+    Field(
+        "initiative description",
+        add_initiative("description"),
+        (Page(V, version_page("body")),),
+    ),
+    Field(
+        "paragraph translation",
+        translate,
+        (Page(V, french_version), Page(S, translate_page, whole=False)),
+    ),
+]
