@@ -169,6 +169,7 @@ class World:
             **changes,
         }
         response = self.post(self.staff, self.doc_url("documents:version_new"), data)
+        self.ids["last_response"] = response
         if response.status_code != 302:
             return 0
         number = int(response.url.rstrip("/").split("/")[-2].lstrip("v"))
@@ -319,7 +320,7 @@ def iteration(name: str, template: str = "PAYLOAD") -> Callable[[World, str], Ht
     def write(world: World, payload: str) -> HttpResponse:
         number = world.publish({name: template.replace("PAYLOAD", payload)})
         world.ids[name] = number or 1
-        return HttpResponse(status=302 if number else 400)
+        return world.ids["last_response"]
 
     return write
 
