@@ -287,8 +287,9 @@ def test_invalid_questions_are_bad_requests(api, clock, session, amina, data, re
 
 
 def test_too_many_questions_at_once_are_refused_with_429(api, clock, session, amina):
-    QuestionFactory.create_batch(5, session=session, author=amina)
     api.force_login(amina)
+    for number in range(5):
+        assert ask(api, session, text=f"Question {number}?").status_code == 201
 
     response = ask(api, session, text="One more?")
 

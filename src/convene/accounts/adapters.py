@@ -7,6 +7,8 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 from django.utils import translation
 
+from convene.core import ratelimit
+
 
 def _start_in_readers_language(request: HttpRequest, user: Any) -> None:
     """A new account speaks the language the person was reading the site in, and keeps the
@@ -17,6 +19,31 @@ def _start_in_readers_language(request: HttpRequest, user: Any) -> None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The same address as the rest of Convene sees, trusted proxies included."""
+        return ratelimit.client_address(request)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Count the attempt against the address, and as a failure against the account (and
+        the account from this address) until it succeeds. Failures for one account never
+        refuse another."""
+        address = ratelimit.client_address(request)
+        account = str(credentials.get("email") or credentials.get("username") or "")
+        self._failure_hits = ratelimit.Hits()
+        try:
+            ratelimit.consume(action="login", address=address)
+            self._failure_hits = ratelimit.consume(
+                action="login_failed", account=account, address=address
+            )
+        except ratelimit.RateLimited as refused:
+            raise self.validation_error("too_many_login_attempts") from refused
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            ratelimit.refund(getattr(self, "_failure_hits", ratelimit.Hits()))
+        return user
+
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         _start_in_readers_language(request, user)
         return super().save_user(request, user, form, commit)

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from convene.core import ratelimit
 from convene.core.forms import TimezoneField
 
 from .models import Region, User
@@ -83,3 +87,33 @@ class DeleteAccountForm(forms.Form):
                 code="email_mismatch",
             )
         return typed
+
+
+def _limited(*, action: str, email: str) -> None:
+    """Count a well-formed request for `email` from the client's address, or refuse it with
+    allauth's translated message (the form is shown again with what was typed)."""
+    try:
+        ratelimit.consume(
+            action=action, account=email, address=ratelimit.client_address(context.request)
+        )
+    except ratelimit.RateLimited as refused:
+        raise get_adapter().validation_error("rate_limited") from refused
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, limited per address and per email address in the database."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors:
+            _limited(action="signup", email=cleaned.get("email", ""))
+        return cleaned
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """allauth's password reset request, limited per address and per email address."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        _limited(action="password_reset", email=email)
+        return email

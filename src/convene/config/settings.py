@@ -177,7 +177,14 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("CONVENE_EMAIL_VERIFICATION", "optional")
 ACCOUNT_ADAPTER = "convene.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {} if TESTING else {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-in, sign-up and password reset are limited by CONVENE_RATE_LIMITS below, counted in the
+# database for all processes; allauth keeps only its minor limits (email confirmation, password
+# change) in the cache, shared between processes when REDIS_URL is set.
+ACCOUNT_RATE_LIMITS = {"login": "", "login_failed": "", "signup": "", "reset_password": ""}
+ACCOUNT_FORMS = {
+    "signup": "convene.accounts.forms.SignupForm",
+    "reset_password": "convene.accounts.forms.ResetPasswordForm",
+}
 SOCIALACCOUNT_ADAPTER = "convene.accounts.adapters.SocialAccountAdapter"
 MEDIAWIKI_CLIENT_ID = os.environ.get("MEDIAWIKI_CLIENT_ID", "")
 MEDIAWIKI_CLIENT_SECRET = os.environ.get("MEDIAWIKI_CLIENT_SECRET", "")
@@ -188,6 +195,25 @@ if MEDIAWIKI_CLIENT_ID:
         "USERPAGE_TEMPLATE": "https://meta.wikimedia.org/wiki/User:{username}",
         "APPS": [{"client_id": MEDIAWIKI_CLIENT_ID, "secret": MEDIAWIKI_CLIENT_SECRET}],
     }
+
+# --- Limits and the client's address ---------------------------------------
+# Behind a reverse proxy, the client's address is read from X-Forwarded-For only as written by
+# trusted proxies: their addresses or networks, or else how many proxies stand in front of
+# Convene. With neither, it is the address of the connection (REMOTE_ADDR).
+CONVENE_TRUSTED_PROXIES = env_list("CONVENE_TRUSTED_PROXIES")
+CONVENE_TRUSTED_PROXY_COUNT = int(os.environ.get("CONVENE_TRUSTED_PROXY_COUNT", "0"))
+# How often each action may be done: "amount/duration/per", per account, address or both
+# (see convene/core/ratelimit.py and the README). Counted in the database.
+CONVENE_RATE_LIMITS = {
+    "login": "60/1m/address",
+    "login_failed": "5/5m/account+address,20/1h/account",
+    "signup": "20/1m/address,3/1h/account",
+    "password_reset": "20/1m/address,3/1h/account",
+    "comment": "5/1m/account,30/1h/account,60/1m/address",
+    "question": "5/1m/account,60/1m/address",
+    "talk": "5/1h/account,30/1h/address",
+    "report": "30/1h/account,100/1h/address",
+}
 
 # --- Languages and time ----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -36,3 +36,24 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class RateLimitCounter(models.Model):
+    """How many times one action was done for one account or address in the current window.
+
+    Shared by every web process through the database; changed only by the single upsert
+    in `convene.core.ratelimit`, so concurrent requests never count past the limit. The key
+    holds a digest, never an email or address in clear.
+    """
+
+    key = models.CharField(_("key"), max_length=100, primary_key=True)
+    hits = models.PositiveIntegerField(_("hits"), default=0)
+    # Seconds since the epoch at which the window, begun by its first hit, ends.
+    window_ends = models.FloatField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate limit counter")
+        verbose_name_plural = _("rate limit counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"

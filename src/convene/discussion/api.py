@@ -27,6 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from convene.core.ratelimit import client_address
 from convene.documents.models import DocumentVersion
 from convene.events.serializers import ErrorSerializer, ValidationErrorSerializer
 
@@ -177,6 +178,7 @@ class VersionCommentViewSet(viewsets.GenericViewSet[Comment]):
                 stance=data["stance"],
                 paragraph=paragraph,
                 parent=parent,
+                address=client_address(request),
             )
         except services.DiscussionError as error:
             raise Refused(error) from error

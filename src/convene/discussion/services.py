@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from convene.core import ratelimit
 from convene.core.mail import email_to_user
 from convene.core.timezones import format_moment, format_offset
 from convene.documents.models import DocumentVersion, Paragraph
@@ -21,11 +21,6 @@ from .models import COMMENT_MAX_LENGTH, Comment, ModerationAction, Report, Stanc
 
 REPORT_REASON_MAX_LENGTH = 500
 HIDE_REASON_MAX_LENGTH = 300
-# At most this many comments and replies per person within each window, counted in the database.
-RATE_LIMITS: tuple[tuple[timedelta, int], ...] = (
-    (timedelta(minutes=1), 5),
-    (timedelta(hours=1), 30),
-)
 
 
 class DiscussionError(Exception):
@@ -83,29 +78,26 @@ def _check_body(body: str) -> str:
     return body
 
 
-def _check_rate(author: Any, now: datetime) -> None:
-    """Refuse a burst of comments. The author's row is locked so parallel posts queue up."""
-    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
-    longest = max(window for window, _limit in RATE_LIMITS)
-    recent = list(
-        Comment.objects.filter(author=author, created_at__gt=now - longest).values_list(
-            "created_at", flat=True
-        )
-    )
-    for window, limit in RATE_LIMITS:
-        if sum(1 for created in recent if created > now - window) >= limit:
-            minutes = int(window.total_seconds() // 60)
-            raise DiscussionError(
-                ngettext(
-                    "You can post at most %(limit)s comments in %(minutes)s minute. "
-                    "Please wait a little and try again; your text is kept below.",
-                    "You can post at most %(limit)s comments in %(minutes)s minutes. "
-                    "Please wait a little and try again; your text is kept below.",
-                    minutes,
-                )
-                % {"limit": limit, "minutes": minutes},
-                code="rate_limited",
+def _check_rate(author: Any, address: str) -> None:
+    """Refuse a burst of comments (`CONVENE_RATE_LIMITS["comment"]`); counted in the
+    transaction of the comment, so a refused or failed comment counts for nothing."""
+    try:
+        ratelimit.consume(action="comment", account=author, address=address)
+    except ratelimit.RateLimited as refused:
+        if refused.per_address:
+            raise DiscussionError(ratelimit.address_message(), code="rate_limited") from refused
+        limit, minutes = refused.rate.amount, refused.rate.minutes
+        raise DiscussionError(
+            ngettext(
+                "You can post at most %(limit)s comments in %(minutes)s minute. "
+                "Please wait a little and try again; your text is kept below.",
+                "You can post at most %(limit)s comments in %(minutes)s minutes. "
+                "Please wait a little and try again; your text is kept below.",
+                minutes,
             )
+            % {"limit": limit, "minutes": minutes},
+            code="rate_limited",
+        ) from refused
 
 
 @transaction.atomic
@@ -119,11 +111,13 @@ def comment_create(
     paragraph: Paragraph | None = None,
     parent: Comment | None = None,
     now: datetime | None = None,
+    address: str = "",
 ) -> Comment:
     """A comment on `version` (or on one of its paragraphs), or a reply to a comment.
 
     Stances belong to top-level comments; a reply takes the paragraph of the comment it
-    answers, and its author hears of it by email in their own language.
+    answers, and its author hears of it by email in their own language. `address` is the
+    client's address, for the limit per address (none when empty).
     """
     now = now or timezone.now()
     if not rules.can_comment(author):
@@ -164,7 +158,7 @@ def comment_create(
         paragraph = parent.paragraph
     elif paragraph is not None and paragraph.version_id != version.pk:
         raise DiscussionError(_("This paragraph is not part of this version."), code="paragraph")
-    _check_rate(author, now)
+    _check_rate(author, address)
     comment = Comment(
         version=version,
         paragraph=paragraph,
@@ -199,7 +193,7 @@ def _notify_reply(reply: Comment, parent: Comment) -> None:
 
 
 @transaction.atomic
-def report_create(*, comment: Comment, reporter: Any, reason: str) -> Report:
+def report_create(*, comment: Comment, reporter: Any, reason: str, address: str = "") -> Report:
     """Ask moderators to look at a comment. One open report per person and comment."""
     if not reporter.is_authenticated:
         raise DiscussionError(_("Log in to report a comment."), code="anonymous")
@@ -228,6 +222,19 @@ def report_create(*, comment: Comment, reporter: Any, reason: str) -> Report:
         comment=comment, reporter=reporter, status=Report.Status.OPEN
     ).exists():
         raise DiscussionError(already, code="already_reported")
+    try:
+        ratelimit.consume(action="report", account=reporter, address=address)
+    except ratelimit.RateLimited as refused:
+        if refused.per_address:
+            raise DiscussionError(ratelimit.address_message(), code="rate_limited") from refused
+        raise DiscussionError(
+            _(
+                "You can send at most %(limit)s reports in %(minutes)s minutes. "
+                "Please try again later; your text is kept below."
+            )
+            % {"limit": refused.rate.amount, "minutes": refused.rate.minutes},
+            code="rate_limited",
+        ) from refused
     try:
         with transaction.atomic():
             return Report.objects.create(comment=comment, reporter=reporter, reason=reason)

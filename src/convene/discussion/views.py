@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.core.cache import cache_anonymous_page
+from convene.core.ratelimit import client_address
 from convene.documents.models import DocumentVersion
 
 from . import rendering, rules, search, selectors, services
@@ -106,7 +107,10 @@ def feedback(request: HttpRequest, process: str, document: str, number: int) -> 
         if form.is_valid():
             try:
                 comment = services.comment_create(
-                    version=version, author=request.user, **form.cleaned_data
+                    version=version,
+                    author=request.user,
+                    address=client_address(request),
+                    **form.cleaned_data,
                 )
             except services.DiscussionError as error:
                 form.add_service_error(error)
@@ -175,7 +179,11 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             reply = services.comment_create(
-                version=parent.version, author=request.user, parent=parent, **form.cleaned_data
+                version=parent.version,
+                author=request.user,
+                parent=parent,
+                address=client_address(request),
+                **form.cleaned_data,
             )
         except services.DiscussionError as error:
             form.add_service_error(error)
@@ -206,7 +214,10 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.report_create(
-                comment=comment, reporter=request.user, reason=form.cleaned_data["reason"]
+                comment=comment,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                address=client_address(request),
             )
         except services.DiscussionError as error:
             form.add_service_error(error)

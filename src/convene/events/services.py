@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.core import ratelimit
 from convene.core.mail import email_to_user
 
 from . import rules
@@ -391,7 +392,10 @@ def talk_propose(
     abstract: str,
     language: str,
     duration_minutes: int,
+    address: str = "",
 ) -> LightningTalk:
+    """A registered participant's proposal, within `CONVENE_RATE_LIMITS["talk"]` (per person,
+    and per client `address` when given)."""
     registration = (
         Registration.objects.filter(session=session, user=speaker)
         .exclude(status=Registration.Status.CANCELLED)
@@ -411,6 +415,19 @@ def talk_propose(
         duration_minutes=duration_minutes,
     )
     talk.full_clean()
+    try:
+        ratelimit.consume(action="talk", account=speaker, address=address)
+    except ratelimit.RateLimited as refused:
+        if refused.per_address:
+            raise EventsError(ratelimit.address_message(), code="rate_limited") from refused
+        raise EventsError(
+            _(
+                "You can propose at most %(limit)s talks in %(minutes)s minutes. "
+                "Please try again later; your text is kept below."
+            )
+            % {"limit": refused.rate.amount, "minutes": refused.rate.minutes},
+            code="rate_limited",
+        ) from refused
     talk.save()
     return talk
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from convene.accounts.models import User
 from convene.core.cache import cache_anonymous_page
+from convene.core.ratelimit import client_address
 
 from . import rendering, rules, selectors, services
 from .forms import (
@@ -449,7 +450,12 @@ def talk_propose(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     form = TalkForm(request.POST or None, initial={"duration_minutes": 5})
     if request.method == "POST" and form.is_valid():
         try:
-            services.talk_propose(session=session, speaker=request.user, **form.cleaned_data)
+            services.talk_propose(
+                session=session,
+                speaker=request.user,
+                address=client_address(request),
+                **form.cleaned_data,
+            )
         except (services.EventsError, ValidationError) as error:
             form.add_error(None, str(getattr(error, "message", error)))
         else:

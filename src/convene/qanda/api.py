@@ -27,6 +27,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from convene.core.ratelimit import client_address
 from convene.events.models import Session
 from convene.events.serializers import ErrorSerializer, ValidationErrorSerializer
 
@@ -157,7 +158,10 @@ class SessionQuestionViewSet(viewsets.GenericViewSet[Question]):
         form.is_valid(raise_exception=True)
         try:
             question = services.question_ask(
-                session=session, author=request.user, **form.validated_data
+                session=session,
+                author=request.user,
+                address=client_address(request),
+                **form.validated_data,
             )
         except services.QandaError as error:
             raise Refused(error) from error

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.core import ratelimit
 from convene.events.models import Session
 
 from . import rules
@@ -19,9 +18,6 @@ from .models import CONTENT_LANGUAGES, QUESTION_MAX_LENGTH, HostAction, Question
 
 ANSWER_MAX_LENGTH = 5000
 HIDE_REASON_MAX_LENGTH = 300
-# How many questions one person may ask in a window (over all sessions); hosts are exempt.
-RATE_LIMIT = 5
-RATE_WINDOW = timedelta(minutes=1)
 
 
 class QandaError(Exception):
@@ -67,9 +63,16 @@ def _logged(question: Question, host: Any, action: str, detail: str = "") -> Non
 
 @transaction.atomic
 def question_ask(
-    *, session: Session, author: Any, text: str, language: str, is_anonymous: bool
+    *,
+    session: Session,
+    author: Any,
+    text: str,
+    language: str,
+    is_anonymous: bool,
+    address: str = "",
 ) -> Question:
-    """Add a question to the session: any signed-in person while questions are open."""
+    """Add a question to the session: any signed-in person while questions are open, within
+    `CONVENE_RATE_LIMITS["question"]` (per person, and per client `address` when given)."""
     if not author.is_authenticated:
         raise QandaError(_("Please log in to ask a question."), code="login_required")
     is_host = rules.can_host(author, session)
@@ -85,18 +88,17 @@ def question_ask(
     )
     if language not in dict(CONTENT_LANGUAGES):
         raise QandaError(_("Please choose the language of your question."), code="language")
-    if not is_host:
-        # Lock the person's row so that two requests at once count each other's questions.
-        get_user_model().objects.select_for_update().filter(pk=author.pk).first()
-        recent = Question.objects.filter(
-            author=author, created_at__gte=timezone.now() - RATE_WINDOW
-        ).count()
-        if recent >= RATE_LIMIT:
+    if not is_host:  # hosts are exempt: they also ask what the chat asks
+        try:
+            ratelimit.consume(action="question", account=author, address=address)
+        except ratelimit.RateLimited as refused:
+            if refused.per_address:
+                raise QandaError(ratelimit.address_message(), code="rate_limited") from refused
             raise QandaError(
                 _("You have asked %(count)s questions in the last minute. Please wait a moment.")
-                % {"count": recent},
+                % {"count": refused.rate.amount},
                 code="rate_limited",
-            )
+            ) from refused
     question = Question(
         session=session,
         author=author,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.core.middleware import QUERY_ZONE, query_timezone_name, zone_from_query
+from convene.core.ratelimit import client_address
 from convene.events.models import Session
 
 from . import exports, rendering, rules, selectors, services
@@ -198,6 +199,7 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
                 text=form.cleaned_data["text"],
                 language=form.cleaned_data["language"],
                 is_anonymous=form.cleaned_data["is_anonymous"],
+                address=client_address(request),
             )
         except QandaError as error:
             form.add_error("text" if error.code.startswith("question") else None, error.message)
