@@ -348,11 +348,17 @@ CONTENT_SECURITY_POLICY = {
         ],
     }
 }
-if env_bool("CONVENE_HTTPS"):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+HTTPS = env_bool("CONVENE_HTTPS")
+# Cookies the site sets for itself (time zone, language) follow the session cookie's rule.
+TIMEZONE_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = 31536000
+    SECURE_SSL_REDIRECT = True
+    # The load balancer's health check may come over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("CONVENE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CONVENE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CONVENE_HSTS_PRELOAD", True)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 

@@ -50,7 +50,11 @@ def timezone_choose(request: HttpRequest) -> HttpResponse:
             name = form.cleaned_data["timezone"]
             response = HttpResponseRedirect(next_url)
             response.set_cookie(
-                settings.TIMEZONE_COOKIE_NAME, name, max_age=365 * 24 * 3600, samesite="Lax"
+                settings.TIMEZONE_COOKIE_NAME,
+                name,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                secure=settings.TIMEZONE_COOKIE_SECURE,
             )
             if request.user.is_authenticated:
                 from convene.accounts.services import user_set_timezone

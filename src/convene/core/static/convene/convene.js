@@ -7,7 +7,8 @@
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone && body.getAttribute("data-timezone-source") === "default" && zone !== "UTC" &&
         document.cookie.indexOf("convene_tz=") === -1) {
-      document.cookie = "convene_tz=" + encodeURIComponent(zone) + ";path=/;max-age=31536000;samesite=lax";
+      document.cookie = "convene_tz=" + encodeURIComponent(zone) + ";path=/;max-age=31536000;samesite=lax" +
+        (window.location.protocol === "https:" ? ";secure" : "");
       if (document.querySelector("time[datetime]")) { window.location.reload(); }
     }
   } catch (e) { /* old browser: times stay in UTC with a link to choose a zone */ }
