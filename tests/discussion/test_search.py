@@ -124,6 +124,26 @@ def test_odd_characters_do_not_break_search(client, corpus, query):
     assert client.get("/en/search/", {"q": query}).status_code == 200
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_nul_character_is_refused_with_a_message(client, corpus, language):
+    response = client.get(f"/{language}/search/", {"q": "advocacy\x00"})
+
+    assert response.status_code == 200
+    assert response.context["page"] is None
+    message = {
+        "en": "Null characters are not allowed.",
+        "fr": "Le caractère nul n’est pas autorisé.",
+    }
+    assert response.context["form"].errors == {"q": [message[language]]}
+    assert message[language] in response.text
+
+
+def test_a_long_query_is_cut_to_the_length_searched(client, corpus):
+    response = client.get("/en/search/", {"q": "advocacy" + " x" * 200})
+
+    assert response.context["query"] == "advocacy" + " x" * 96  # 200 characters
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking needs PostgreSQL")
 def test_postgres_ranks_better_matches_first(client, clock, version):
     once = CommentFactory(version=version, body="Advocacy, and then many other words here.")

@@ -594,6 +594,23 @@ def test_csv_export(client, organizer, session):
     assert lines[1].endswith(",Asia/Jakarta,ar,no,no,,WM ID")
 
 
+def test_csv_export_guards_every_cell_against_formulas(client, organizer, session):
+    question = QuestionFactory(event=session.event, label="@SUM(A1:A9)")
+    register(
+        session,
+        UserFactory(display_name="Ana", email="=cmd@example.org", timezone="Asia/Jakarta"),
+        answers={str(question.pk): "+1 555"},
+    )
+    client.force_login(organizer)
+
+    lines = client.get(url("registrations_csv", "gc", session.pk)).content.decode("utf-8-sig")
+
+    header, row = lines.splitlines()
+    assert header.endswith(",Accessibility support,'@SUM(A1:A9)")
+    assert row.startswith("Ana,'=cmd@example.org,confirmed,")
+    assert row.endswith(",Asia/Jakarta,,no,no,,'+1 555")
+
+
 def test_questions_add_edit_delete(client, organizer, event):
     client.force_login(organizer)
 
@@ -679,6 +696,14 @@ def test_choose_time_zone_without_javascript(client):
     assert response.status_code == 302
     assert response["Location"] == "/en/events/"
     assert response.cookies["convene_tz"].value == "America/Bogota"
+
+
+def test_time_zone_cookie_is_secure_under_https(client, settings):
+    settings.TIMEZONE_COOKIE_SECURE = True
+
+    response = client.post("/en/timezone/", {"timezone": "America/Bogota"})
+
+    assert response.cookies["convene_tz"]["secure"] is True
 
 
 def test_unknown_time_zone_is_refused_with_message(client):

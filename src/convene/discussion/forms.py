@@ -141,3 +141,7 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "maxlength": QUERY_MAX_LENGTH}),
     )
+
+    def clean_q(self) -> str:
+        """A longer query is cut to the length the search reads (the field says so too)."""
+        return self.cleaned_data["q"][:QUERY_MAX_LENGTH].strip()

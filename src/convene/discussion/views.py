@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.core.cache import cache_anonymous_page
+from convene.core.exports import csv_response
 from convene.core.ratelimit import client_address
 from convene.documents.models import DocumentVersion
 
@@ -333,36 +331,15 @@ def synthesis(request: HttpRequest, process: str, document: str, number: int) ->
     )
 
 
-def _csv_safe(value: str) -> str:
-    """Neutralize spreadsheet formulas in free text (CSV injection)."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
 @require_GET
 def export_csv(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
     version = _version_or_404(process, document, number)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{version.document.slug}-v{version.number}-feedback.csv"'
+    rows = selectors.version_feedback_export(version=version)
+    return csv_response(
+        filename=f"{version.document.slug}-v{version.number}-feedback.csv",
+        header=selectors.EXPORT_FIELDS,
+        rows=([row[field] for field in selectors.EXPORT_FIELDS] for row in rows),
     )
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(selectors.EXPORT_FIELDS)
-    for row in selectors.version_feedback_export(version=version):
-        writer.writerow([_csv_cell(row[field]) for field in selectors.EXPORT_FIELDS])
-    return response
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return _csv_safe(value)
-    return str(value)
 
 
 @require_GET
@@ -384,7 +361,9 @@ def export_json(request: HttpRequest, process: str, document: str, number: int) 
 
 @require_GET
 def search_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[: search.QUERY_MAX_LENGTH].strip()
+    # The form refuses what no search can read (a NUL character), with a message.
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     page = None
     if query:
         hits = search.search(query=query, language=_reader_language())
@@ -394,7 +373,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "discussion/search.html",
         {
             "title": _("Search"),
-            "form": SearchForm(initial={"q": query}),
+            "form": form,
             "query": query,
             "page": page,
         },

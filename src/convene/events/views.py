@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import UTC
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from convene.accounts.models import User
 from convene.core.cache import cache_anonymous_page
+from convene.core.exports import csv_response
 from convene.core.ratelimit import client_address
 
 from . import rendering, rules, selectors, services
@@ -529,43 +529,36 @@ def session_registrations_csv(request: HttpRequest, slug: str, session_id: int) 
     event = _managed_event(request, slug)
     session = _session_or_404(event, session_id)
     questions = list(event.questions.all())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{event.slug}-{session.pk}-registrations.csv"'
-    )
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("Email"),
+        _("Status"),
+        _("Registered (UTC)"),
+        _("Time zone"),
+        _("Interpretation"),
+        _("Internet data support"),
+        _("Childcare"),
+        _("Accessibility support"),
+        *[question.label for question in questions],
+    ]
+    rows = (
         [
-            _("Name"),
-            _("Email"),
-            _("Status"),
-            _("Registered (UTC)"),
-            _("Time zone"),
-            _("Interpretation"),
-            _("Internet data support"),
-            _("Childcare"),
-            _("Accessibility support"),
-            *[question.label for question in questions],
+            registration.user.public_name,
+            registration.user.email,
+            registration.status,
+            registration.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            registration.user.timezone,
+            registration.interpretation_language,
+            _yes_no(registration.needs_data_support),
+            _yes_no(registration.needs_childcare),
+            registration.accessibility_needs,
+            *[_answer_text(registration.answers.get(str(q.pk))) for q in questions],
         ]
+        for registration in selectors.session_registrations(session=session)
     )
-    for registration in selectors.session_registrations(session=session):
-        answers = registration.answers
-        writer.writerow(
-            [
-                _csv_safe(registration.user.public_name),
-                registration.user.email,
-                registration.status,
-                registration.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                registration.user.timezone,
-                registration.interpretation_language,
-                _yes_no(registration.needs_data_support),
-                _yes_no(registration.needs_childcare),
-                _csv_safe(registration.accessibility_needs),
-                *[_csv_safe(_answer_text(answers.get(str(q.pk)))) for q in questions],
-            ]
-        )
-    return response
+    return csv_response(
+        filename=f"{event.slug}-{session.pk}-registrations.csv", header=header, rows=rows
+    )
 
 
 def _yes_no(value: bool) -> str:
@@ -576,10 +569,3 @@ def _answer_text(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(value)
     return "" if value is None else str(value)
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralize spreadsheet formulas in free text (CSV injection)."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
