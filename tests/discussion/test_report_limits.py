@@ -1,0 +1,54 @@
+"""Reports of comments are limited per person and address; comments per address too."""
+
+from __future__ import annotations
+
+import pytest
+
+from convene.discussion import services
+from convene.discussion.models import Comment, Report
+from tests.factories import UserFactory
+
+from .factories import CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_thirty_reports_an_hour_per_person(clock, version, settings):
+    settings.CONVENE_RATE_LIMITS = {"report": "30/1h/account,100/1h/address"}
+    reporter = UserFactory()
+    comments = CommentFactory.create_batch(31, version=version)
+    for comment in comments[:30]:
+        services.report_create(comment=comment, reporter=reporter, reason="Spam", address="")
+    with pytest.raises(services.DiscussionError) as refused:
+        services.report_create(comment=comments[30], reporter=reporter, reason="Spam")
+    assert refused.value.code == "rate_limited"
+    assert str(refused.value.message).startswith("You can send at most 30 reports in 60 minutes.")
+    assert Report.objects.count() == 30
+    services.report_create(comment=comments[30], reporter=UserFactory(), reason="Spam")
+
+
+def test_reports_and_comments_per_address(clock, version, settings):
+    settings.CONVENE_RATE_LIMITS = {"report": "2/1h/address", "comment": "2/1m/address"}
+    comment = CommentFactory(version=version)
+    for number in range(3):
+        try:
+            services.report_create(
+                comment=comment, reporter=UserFactory(), reason="Spam", address="192.0.2.1"
+            )
+        except services.DiscussionError as error:
+            assert number == 2
+            assert error.code == "rate_limited"
+    assert Report.objects.count() == 2
+    for number in range(3):
+        try:
+            services.comment_create(
+                version=version,
+                author=UserFactory(),
+                body="Hello",
+                language="en",
+                address="192.0.2.1",
+            )
+        except services.DiscussionError as error:
+            assert number == 2
+            assert error.message.startswith("Too many requests come from your network")
+    assert Comment.objects.filter(body="Hello").count() == 2
