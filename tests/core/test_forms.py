@@ -42,3 +42,9 @@ def test_django_password_help_list_keeps_its_markup():
     html = SetPasswordForm(UserFactory()).as_div()
 
     assert "<ul><li>" in html
+
+
+def test_bdi_escapes_and_isolates_peoples_text():
+    from convene.core.markup import bdi
+
+    assert bdi("\u202e<b>x</b>") == "<bdi>\u202e&lt;b&gt;x&lt;/b&gt;</bdi>"

@@ -162,7 +162,7 @@ def test_hiding_a_comment_and_renaming_its_author_show_at_once(
     discussion_services.comment_hide(comment=comment, moderator=moderator, reason="Off topic")
     html = client.get(FEEDBACK).text
     assert "Rude words." not in html
-    assert "Hidden by moderators: Off topic" in html
+    assert "Hidden by moderators: <bdi>Off topic</bdi>" in html
 
     participant.display_name = "Amina K."
     participant.save()

@@ -418,7 +418,7 @@ def test_moderators_hide_from_the_queue(client, clock, version, participant, oth
     # Everyone sees the reason, not the text; moderators can still read it.
     client.logout()
     shown = article(client.get(FEEDBACK).text, comment)
-    assert "Hidden by moderators: Personal attacks are not allowed." in shown
+    assert "Hidden by moderators: <bdi>Personal attacks are not allowed.</bdi>" in shown
     assert "idiots" not in shown
     client.force_login(moderator)
     shown = article(client.get(FEEDBACK).text, comment)

@@ -190,9 +190,10 @@ def test_register_page_escapes_what_organizers_wrote_in_questions(client, sessio
     page = client.get(url("register", "gc", session.pk)).text
 
     assert '<img src=x onerror="alert(1)">' not in page
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
-    assert "<b>Label</b>" not in page and "&lt;b&gt;Label&lt;/b&gt;" in page
-    assert "<i>One</i>" not in page and "&lt;i&gt;One&lt;/i&gt;" in page
+    # Escaped, and isolated in their own direction.
+    assert "<bdi>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</bdi>" in page
+    assert "<b>Label</b>" not in page and "<bdi>&lt;b&gt;Label&lt;/b&gt;</bdi>" in page
+    assert "<i>One</i>" not in page and "<bdi>&lt;i&gt;One&lt;/i&gt;</bdi>" in page
 
 
 def test_register_without_code_of_conduct_shows_error_and_changes_nothing(client, session):

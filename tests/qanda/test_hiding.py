@@ -13,7 +13,7 @@ from .test_views import messages_of, page, question_ids
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN_NOTE = '<p class="hidden-note" id="q-{}-text">Hidden by the hosts: {}</p>'
+HIDDEN_NOTE = '<p class="hidden-note" id="q-{}-text">Hidden by the hosts: <bdi>{}</bdi></p>'
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def test_the_notes_give_the_reason_instead_of_the_text(client, clock, session, h
     )
     for text in (markdown, wikitext, session_page):
         assert "watches" not in text
-    assert "Hidden by the hosts: Advertising." in session_page
+    assert "Hidden by the hosts: <bdi>Advertising.</bdi>" in session_page
 
 
 def test_the_api_shows_the_reason_not_the_text(client, clock, session, host, question):

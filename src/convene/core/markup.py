@@ -1,10 +1,12 @@
-"""Markdown in, sanitized HTML out."""
+"""Markdown in, sanitized HTML out; people's plain text isolated in interface text."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 import nh3
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from markdown_it import MarkdownIt
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
@@ -39,3 +41,9 @@ def render_markdown(text: str) -> str:
     html = _md.render(text or "")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return sanitize_html(html)
+
+
+def bdi(text: object) -> SafeString:
+    """People's text inside an interface sentence or label, escaped and isolated in <bdi>,
+    so its own direction (or a stray bidi control) cannot reorder the words around it."""
+    return format_html("<bdi>{}</bdi>", text)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from convene.core.forms import TimezoneField
+from convene.core.markup import bdi
 from convene.core.timezones import all_timezones, get_zone
 
 from .answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, validate_answer
@@ -257,9 +258,10 @@ class RegistrationForm(forms.Form):
 
     @staticmethod
     def _question_field(question: RegistrationQuestion) -> forms.Field:
+        # The organizers' words, escaped and isolated in their own direction.
         common: dict[str, Any] = {
-            "label": question.label,
-            "help_text": question.help_text,
+            "label": bdi(question.label),
+            "help_text": bdi(question.help_text) if question.help_text else "",
             "required": question.required,
         }
         if question.kind == QuestionKind.SHORT_TEXT:
@@ -268,7 +270,7 @@ class RegistrationForm(forms.Form):
             return forms.CharField(
                 max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}), **common
             )
-        choices = [(choice, choice) for choice in question.choices]
+        choices = [(choice, bdi(choice)) for choice in question.choices]
         if question.kind == QuestionKind.SINGLE_CHOICE:
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
         if question.kind == QuestionKind.MULTIPLE_CHOICE:

@@ -96,6 +96,9 @@ def _page_in_languages(request: HttpRequest | None) -> list[str]:
     return urls
 
 
+register.filter("bdi", markup.bdi)
+
+
 @register.filter
 def get_item(mapping: dict, key: object) -> object:
     """`mapping[key]` in a template, or None."""
