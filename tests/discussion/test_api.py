@@ -485,7 +485,7 @@ def test_openapi_schema_describes_the_comments_api(api):
 
     comments = schema["paths"]["/api/v1/versions/{id}/comments/"]
     assert sorted(comments) == ["get", "post"]
-    assert sorted(comments["get"]["responses"]) == ["200", "400", "404"]
+    assert sorted(comments["get"]["responses"]) == ["200", "400", "401", "404"]
     assert sorted(comments["post"]["responses"]) == [
         "201",
         "400",
@@ -493,6 +493,7 @@ def test_openapi_schema_describes_the_comments_api(api):
         "403",
         "404",
         "409",
+        "415",
         "429",
     ]
     assert sorted(p["name"] for p in comments["get"]["parameters"]) == [

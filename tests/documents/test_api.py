@@ -545,7 +545,7 @@ def test_openapi_schema_describes_the_documents_api(api):
     assert methods["/api/v1/initiatives/"] == ["get"]
     assert methods["/api/v1/initiatives/{identifier}/"] == ["get"]
     version = schema["paths"]["/api/v1/versions/{id}/"]["get"]
-    assert sorted(version["responses"]) == ["200", "400", "404"]
+    assert sorted(version["responses"]) == ["200", "400", "401", "404"]
     assert [p["name"] for p in version["parameters"]] == ["id", "lang"]
     paragraph = schema["components"]["schemas"]["Paragraph"]["properties"]
     assert sorted(paragraph) == [

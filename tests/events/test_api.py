@@ -735,7 +735,15 @@ def test_openapi_schema_describes_the_api_without_meeting_links(api):
     assert methods["/api/v1/sessions/{id}/"] == ["get"]
     assert methods["/api/v1/sessions/{id}/registration/"] == ["delete", "get", "post"]
     registration = schema["paths"]["/api/v1/sessions/{id}/registration/"]
-    assert sorted(registration["post"]["responses"]) == ["201", "400", "401", "403", "404", "409"]
+    assert sorted(registration["post"]["responses"]) == [
+        "201",
+        "400",
+        "401",
+        "403",
+        "404",
+        "409",
+        "415",
+    ]
     assert sorted(registration["delete"]["responses"]) == ["204", "401", "403", "404", "409"]
 
     def property_names(node):

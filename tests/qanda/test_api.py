@@ -391,7 +391,7 @@ def test_openapi_schema_describes_the_questions_api(api):
     assert methods["/api/v1/questions/{id}/"] == ["get"]
     assert methods["/api/v1/questions/{id}/vote/"] == ["delete", "post"]
     ask_responses = schema["paths"]["/api/v1/sessions/{id}/questions/"]["post"]["responses"]
-    assert sorted(ask_responses) == ["201", "400", "401", "403", "404", "409", "429"]
+    assert sorted(ask_responses) == ["201", "400", "401", "403", "404", "409", "415", "429"]
     vote = schema["paths"]["/api/v1/questions/{id}/vote/"]
     assert sorted(vote["post"]["responses"]) == ["200", "401", "403", "404", "409"]
     assert sorted(vote["delete"]["responses"]) == ["200", "401", "403", "404", "409"]

@@ -34,3 +34,9 @@ if settings.DEBUG:  # pragma: no cover
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# Under /api/ these answer JSON {"detail": ..., "code": ...}; elsewhere the site's pages.
+handler400 = "convene.core.api.bad_request"
+handler403 = "convene.core.api.permission_denied"
+handler404 = "convene.core.api.page_not_found"
+handler500 = "convene.core.api.server_error"

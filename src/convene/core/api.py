@@ -1,16 +1,39 @@
-"""Shared pieces of the JSON API."""
+"""Shared pieces of the JSON API.
+
+Every error the API answers is JSON of the form {"detail": ..., "code": ...}: errors raised in
+its views go through `exception_handler`; a request under /api/ that no view takes (no such
+route, a path parameter of the wrong form, an error before or outside a view) is answered
+by the error handlers `bad_request`, `permission_denied`, `page_not_found` and `server_error`,
+which keep the site's HTML pages for every other address.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
+from django.views import defaults
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, pagination, parsers, serializers
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+    from rest_framework.response import Response
+
+API_PREFIX = "/api/"
+
+# Deeper JSON is refused before any serializer walks it: no request of the API needs more
+# than a few levels, and walking thousands would exhaust Python's recursion limit.
+MAX_JSON_DEPTH = 32
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every API error is JSON of the form {"detail": ..., "code": ...} (plus field errors)."""
+    # Imported here: DRF's views read this module's parser and pagination at their import.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -22,3 +45,137 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         data = {"detail": _("Invalid input."), "code": "invalid", "errors": data}
     response.data = data
     return response
+
+
+# --- Errors outside the API's views ------------------------------------------------
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def _error(error: type[exceptions.APIException], status: int) -> JsonResponse:
+    return JsonResponse(
+        {"detail": str(error.default_detail), "code": error.default_code}, status=status
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return _error(exceptions.ParseError, 400)  # e.g. a body over the size limit
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return _error(exceptions.PermissionDenied, 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return _error(exceptions.NotFound, 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return _error(exceptions.APIException, 500)
+    return defaults.server_error(request)
+
+
+# --- Input --------------------------------------------------------------------------
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest in `value` more than `limit` levels (without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in item)
+    return False
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON only; nesting too deep for Python, or deeper than any request needs, is a
+    parse error (400, code parse_error) like any other malformed JSON."""
+
+    def parse(
+        self,
+        stream: Any,
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            data = None
+            too_deep = True
+        else:
+            too_deep = _deeper_than(data, MAX_JSON_DEPTH)
+        if too_deep:
+            raise exceptions.ParseError(_("JSON parse error - nested too deeply."))
+        return data
+
+
+class QuerySerializer(serializers.Serializer):
+    """Query parameters. A parameter sent empty (`?when=`) is checked like any other value,
+    so it is refused where the schema allows no empty value, instead of read as absent."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        errors: dict[str, Any] = {}
+        getlist = getattr(data, "getlist", None)
+        if getlist is not None:
+            for name, field in self.fields.items():
+                if "" in getlist(name):
+                    try:
+                        field.run_validation("")
+                    except serializers.ValidationError as error:
+                        errors[name] = error.detail
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            detail = error.detail if isinstance(error.detail, dict) else {}
+            raise serializers.ValidationError({**detail, **errors}) from error
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """An empty `?page=` is an invalid page (404, code not_found) like `?page=x`, not page 1."""
+
+    def get_page_number(self, request: Request, paginator: Any) -> Any:
+        if request.query_params.getlist(self.page_query_param) == [""]:
+            raise exceptions.NotFound(self.invalid_page_message)
+        return super().get_page_number(request, paginator)
+
+
+# --- Error bodies in the OpenAPI description ----------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="A message for people, in the negotiated language.")
+    code = serializers.CharField(help_text="A stable code for programs.")
+
+
+# A field named `errors` would shadow Serializer.errors, so this one is declared inline.
+ValidationErrorSerializer = inline_serializer(
+    name="ValidationError",
+    fields={
+        "detail": serializers.CharField(
+            help_text="A message for people, in the negotiated language."
+        ),
+        "code": serializers.CharField(help_text="A stable code for programs."),
+        "errors": serializers.DictField(
+            child=serializers.JSONField(),
+            required=False,
+            help_text="Messages per field; answers are keyed by question id under `answers`.",
+        ),
+    },
+)

@@ -27,9 +27,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from convene.core.api import ErrorSerializer, ValidationErrorSerializer
 from convene.core.ratelimit import client_address
 from convene.documents.models import DocumentVersion
-from convene.events.serializers import ErrorSerializer, ValidationErrorSerializer
 
 from . import selectors, services
 from .models import Comment

@@ -12,6 +12,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from convene.core.api import QuerySerializer
 from convene.documents.models import DocumentVersion
 from convene.events.serializers import UTCModelSerializer
 
@@ -129,7 +130,7 @@ class CommentCreateSerializer(serializers.Serializer):
     )
 
 
-class CommentListQuerySerializer(serializers.Serializer):
+class CommentListQuerySerializer(QuerySerializer):
     stance = serializers.ChoiceField(
         choices=Stance.choices, required=False, help_text="Only threads with this stance."
     )

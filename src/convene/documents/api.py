@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from convene.events.serializers import ErrorSerializer, ValidationErrorSerializer
+from convene.core.api import ErrorSerializer, ValidationErrorSerializer
 
 from . import selectors
 from .models import Document, DocumentVersion, Initiative, Phase, Process

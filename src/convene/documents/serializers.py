@@ -17,6 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from convene.core.api import QuerySerializer
 from convene.events.serializers import UTCDateTimeField, UTCModelSerializer
 
 from . import selectors
@@ -102,6 +103,9 @@ class ProcessSerializer(UTCModelSerializer):
 
 
 class VersionSummarySerializer(UTCModelSerializer):
+    # Never null here: only published versions are shown.
+    published_at = UTCDateTimeField(read_only=True)
+
     class Meta:
         model = DocumentVersion
         fields = ["id", "number", "title", "change_summary", "published_at"]
@@ -211,6 +215,7 @@ class VersionSerializer(UTCModelSerializer):
     source_language = serializers.CharField(
         read_only=True, help_text="The language the text is written in (a code of `language`)."
     )
+    published_at = UTCDateTimeField(read_only=True)  # never null: only published versions
     feedback_opens_at = UTCDateTimeField(read_only=True, allow_null=True)
     feedback_closes_at = UTCDateTimeField(read_only=True, allow_null=True)
     feedback_state = serializers.SerializerMethodField()
@@ -268,11 +273,11 @@ class VersionSerializer(UTCModelSerializer):
 # --- Query parameters ---------------------------------------------------------------
 
 
-class DocumentListQuerySerializer(serializers.Serializer):
+class DocumentListQuerySerializer(QuerySerializer):
     process = serializers.SlugField(required=False, help_text="Only the documents of this process.")
 
 
-class VersionQuerySerializer(serializers.Serializer):
+class VersionQuerySerializer(QuerySerializer):
     lang = serializers.ChoiceField(
         choices=CONTENT_LANGUAGES,
         required=False,
@@ -283,7 +288,7 @@ class VersionQuerySerializer(serializers.Serializer):
     )
 
 
-class InitiativeListQuerySerializer(serializers.Serializer):
+class InitiativeListQuerySerializer(QuerySerializer):
     document = serializers.IntegerField(
         required=False, min_value=1, help_text="Only the initiatives of this document (its id)."
     )

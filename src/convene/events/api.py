@@ -24,10 +24,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from convene.core.api import ErrorSerializer, ValidationErrorSerializer
+
 from . import selectors, services
 from .models import Event, Registration, Session
 from .serializers import (
-    ErrorSerializer,
     EventDetailSerializer,
     EventListQuerySerializer,
     EventSerializer,
@@ -35,7 +36,6 @@ from .serializers import (
     RegistrationSerializer,
     SessionListQuerySerializer,
     SessionSerializer,
-    ValidationErrorSerializer,
 )
 
 # Refusals that depend on the state of the session or of the caller's registration

@@ -16,8 +16,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from convene.core.api import QuerySerializer
 
 from . import rules, selectors
 from .models import INTERPRETATION_CODES, Event, Registration, Session
@@ -138,6 +140,30 @@ class EventDetailSerializer(EventSerializer):
 # --- Registration ------------------------------------------------------------
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+)
+class AnswerField(serializers.JSONField):
+    """A stored answer: text, the option chosen, the options chosen, or "yes" / "no"."""
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "nullable": True},
+            {"type": "boolean"},
+            {"type": "array", "items": {"type": "string"}},
+        ]
+    }
+)
+class AnswerInputField(serializers.JSONField):
+    """An answer as sent: text, an option, a list of options, a boolean for yes/no questions,
+    or null (no answer). `answers.validate_answers` checks it against the question."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_null=True, **kwargs)
+
+
 class RegistrationSerializer(UTCModelSerializer):
     # Expects `registration.session` loaded with its event (one query less per field).
     session: serializers.PrimaryKeyRelatedField[Session] = serializers.PrimaryKeyRelatedField(
@@ -151,7 +177,7 @@ class RegistrationSerializer(UTCModelSerializer):
     )
     join_link_available_at = UTCDateTimeField(source="session.link_reveal_at", read_only=True)
     answers = serializers.DictField(
-        child=serializers.JSONField(), read_only=True, help_text="Keyed by question id."
+        child=AnswerField(), read_only=True, help_text="Keyed by question id."
     )
 
     class Meta:
@@ -202,7 +228,7 @@ class RegistrationCreateSerializer(serializers.Serializer):
         max_length=_max_length(Registration, "accessibility_needs"),
     )
     answers = serializers.DictField(
-        child=serializers.JSONField(),
+        child=AnswerInputField(),
         default=dict,
         help_text="Answers to the event's registration questions, keyed by question id.",
     )
@@ -211,10 +237,10 @@ class RegistrationCreateSerializer(serializers.Serializer):
     )
 
 
-# --- Query parameters and errors (for the OpenAPI description) ----------------
+# --- Query parameters ----------------------------------------------------------
 
 
-class EventListQuerySerializer(serializers.Serializer):
+class EventListQuerySerializer(QuerySerializer):
     when = serializers.ChoiceField(
         choices=["upcoming", "past"],
         required=False,
@@ -225,27 +251,5 @@ class EventListQuerySerializer(serializers.Serializer):
     )
 
 
-class SessionListQuerySerializer(serializers.Serializer):
+class SessionListQuerySerializer(QuerySerializer):
     event = serializers.SlugField(required=False, help_text="Only the sessions of this event.")
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="A message for people, in the negotiated language.")
-    code = serializers.CharField(help_text="A stable code for programs.")
-
-
-# A field named `errors` would shadow Serializer.errors, so this one is declared inline.
-ValidationErrorSerializer = inline_serializer(
-    name="ValidationError",
-    fields={
-        "detail": serializers.CharField(
-            help_text="A message for people, in the negotiated language."
-        ),
-        "code": serializers.CharField(help_text="A stable code for programs."),
-        "errors": serializers.DictField(
-            child=serializers.JSONField(),
-            required=False,
-            help_text="Messages per field; answers are keyed by question id under `answers`.",
-        ),
-    },
-)

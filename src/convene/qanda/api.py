@@ -27,9 +27,9 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from convene.core.api import ErrorSerializer, ValidationErrorSerializer
 from convene.core.ratelimit import client_address
 from convene.events.models import Session
-from convene.events.serializers import ErrorSerializer, ValidationErrorSerializer
 
 from . import selectors, services
 from .models import Question
@@ -125,6 +125,7 @@ class SessionQuestionViewSet(viewsets.GenericViewSet[Question]):
     """Mounted at sessions/<id>/questions/: `list` and `create` only."""
 
     permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = QuestionSerializer  # also what OPTIONS describes
 
     @cached_property
     def session(self) -> Session:

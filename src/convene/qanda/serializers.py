@@ -10,6 +10,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from convene.core.api import QuerySerializer
 from convene.events.models import Session
 from convene.events.serializers import UTCDateTimeField, UTCModelSerializer
 
@@ -41,10 +42,13 @@ class QuestionSerializer(UTCModelSerializer):
     answered_at = UTCDateTimeField(read_only=True, allow_null=True)
     merged_into: serializers.PrimaryKeyRelatedField[Question] = serializers.PrimaryKeyRelatedField(
         read_only=True,
-        help_text="A duplicate: the question it was merged into (its votes went there).",
+        allow_null=True,
+        help_text="A duplicate: the question it was merged into (its votes went there); else null.",
     )
     follows: serializers.PrimaryKeyRelatedField[Question] = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="A follow-up: the question it follows."
+        read_only=True,
+        allow_null=True,
+        help_text="A follow-up: the question it follows; else null.",
     )
 
     class Meta:
@@ -103,7 +107,7 @@ class QuestionAskSerializer(serializers.Serializer):
     )
 
 
-class QuestionListQuerySerializer(serializers.Serializer):
+class QuestionListQuerySerializer(QuerySerializer):
     sort = serializers.ChoiceField(
         choices=list(SORTS),
         default="votes",
