@@ -548,5 +548,6 @@ FIELDS: list[Field] = [
         "paragraph translation",
         translate,
         (Page(V, french_version), Page(S, translate_page, whole=False)),
+        plain=False,  # Markdown, like the paragraph it translates
     ),
 ]

@@ -164,7 +164,7 @@ def test_every_field_carries_every_payload_that_fits():
         for p in range(len(PAYLOADS)):
             if len(_text(f, p)) <= (field.max_length or 10**9):
                 assert (f, p) in carried, (field.name, PAYLOADS[p].name)
-    assert len(ROUNDS) <= 12  # the suite stays quick
+    assert len(ROUNDS) <= 18  # the suite stays quick (some 6 s a round)
 
 
 @pytest.mark.parametrize("round_number", range(len(ROUNDS)))
