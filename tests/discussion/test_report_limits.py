@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from convene.core.errors import ServiceError
 from convene.discussion import services
 from convene.discussion.models import Comment, Report
 from tests.factories import UserFactory
@@ -19,7 +20,7 @@ def test_thirty_reports_an_hour_per_person(clock, version, settings):
     comments = CommentFactory.create_batch(31, version=version)
     for comment in comments[:30]:
         services.report_create(comment=comment, reporter=reporter, reason="Spam", address="")
-    with pytest.raises(services.DiscussionError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.report_create(comment=comments[30], reporter=reporter, reason="Spam")
     assert refused.value.code == "rate_limited"
     assert str(refused.value.message).startswith("You can send at most 30 reports in 60 minutes.")
@@ -35,7 +36,7 @@ def test_reports_and_comments_per_address(clock, version, settings):
             services.report_create(
                 comment=comment, reporter=UserFactory(), reason="Spam", address="192.0.2.1"
             )
-        except services.DiscussionError as error:
+        except ServiceError as error:
             assert number == 2
             assert error.code == "rate_limited"
     assert Report.objects.count() == 2
@@ -48,7 +49,7 @@ def test_reports_and_comments_per_address(clock, version, settings):
                 language="en",
                 address="192.0.2.1",
             )
-        except services.DiscussionError as error:
+        except ServiceError as error:
             assert number == 2
             assert error.message.startswith("Too many requests come from your network")
     assert Comment.objects.filter(body="Hello").count() == 2

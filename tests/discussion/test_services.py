@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
 
+from convene.core.errors import ServiceError
 from convene.core.models import OutgoingEmail
 from convene.discussion import services
 from convene.discussion.models import Comment, ModerationAction, Report
@@ -23,7 +24,7 @@ def refused(code, **kwargs):
     """Call comment_create, expect a refusal with `code`, and return its message."""
     kwargs.setdefault("language", "en")
     kwargs.setdefault("body", "A comment.")
-    with pytest.raises(services.DiscussionError) as error:
+    with pytest.raises(ServiceError) as error:
         services.comment_create(**kwargs)
     assert error.value.code == code
     return str(error.value.message)
@@ -291,7 +292,7 @@ def test_replying_after_the_window_closed_is_refused(version, participant, other
 
 
 def report_refused(code, **kwargs):
-    with pytest.raises(services.DiscussionError) as error:
+    with pytest.raises(ServiceError) as error:
         services.report_create(**kwargs)
     assert error.value.code == code
     return str(error.value.message)
@@ -400,26 +401,26 @@ def test_moderation_refusals(clock, version, participant, other, moderator):
         lambda: services.comment_hide(comment=comment, moderator=participant, reason="No."),
         lambda: services.comment_unhide(comment=comment, moderator=participant),
     ):
-        with pytest.raises(services.DiscussionError) as error:
+        with pytest.raises(ServiceError) as error:
             call()
         assert error.value.code == "forbidden"
 
-    with pytest.raises(services.DiscussionError) as error:
+    with pytest.raises(ServiceError) as error:
         services.comment_hide(comment=comment, moderator=moderator, reason="  ")
     assert error.value.code == "reason_missing"
-    with pytest.raises(services.DiscussionError) as error:
+    with pytest.raises(ServiceError) as error:
         services.comment_unhide(comment=comment, moderator=moderator)
     assert error.value.code == "not_hidden"
 
     services.comment_hide(comment=comment, moderator=moderator, reason="Rude.")
-    with pytest.raises(services.DiscussionError) as error:
+    with pytest.raises(ServiceError) as error:
         services.comment_hide(comment=comment, moderator=moderator, reason="Rude.")
     assert error.value.code == "already_hidden"
 
     report = Report.objects.create(
         comment=comment, reporter=participant, reason="x", status="hidden"
     )
-    with pytest.raises(services.DiscussionError) as error:
+    with pytest.raises(ServiceError) as error:
         services.report_dismiss(report=report, moderator=moderator)
     assert error.value.code == "not_open"
     assert ModerationAction.objects.count() == 1

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from convene.core.errors import ServiceError
 from convene.documents import services
 from convene.documents.models import DocumentVersion, Initiative, Paragraph
 from tests.factories import UserFactory
@@ -339,7 +340,7 @@ def test_initiative_services_validate_and_save():
     assert error.value.message_dict == {
         "identifier": ["Initiative with this Identifier already exists."]
     }
-    with pytest.raises(services.DocumentsError):
+    with pytest.raises(ServiceError):
         services.initiative_save(
             document=DocumentFactory(), initiative=first, number=1, identifier="x", title="Y"
         )

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.test import TestCase
 
+from convene.core.errors import ServiceError
 from convene.documents import selectors, services
 from convene.documents.blocks import assign_anchors, split_blocks
 from convene.documents.diff import paragraph_diff, word_diff
@@ -72,7 +73,7 @@ def test_a_version_that_fails_to_publish_leaves_no_paragraphs():
     draft = services.version_save_draft(
         document=document, author=UserFactory(), title="T", body="   "
     )
-    with pytest.raises(services.DocumentsError) as error:
+    with pytest.raises(ServiceError) as error:
         services.version_publish(version=draft)
     assert error.value.code == "empty"
     assert Paragraph.objects.count() == 0
@@ -82,11 +83,11 @@ def test_a_version_that_fails_to_publish_leaves_no_paragraphs():
 def test_published_version_cannot_be_edited_or_republished():
     document = DocumentFactory()
     version = publish(document, ITERATION_1)
-    with pytest.raises(services.DocumentsError):
+    with pytest.raises(ServiceError):
         services.version_save_draft(
             document=document, author=UserFactory(), version=version, body="x"
         )
-    with pytest.raises(services.DocumentsError):
+    with pytest.raises(ServiceError):
         services.version_publish(version=version)
 
 

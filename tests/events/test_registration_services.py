@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
+from convene.core.errors import ServiceError
 from convene.core.models import OutgoingEmail
 from convene.events import services
 from convene.events.models import Registration, Session
@@ -67,7 +68,7 @@ def test_second_registration_is_refused_and_changes_nothing():
     user = UserFactory()
     register(session, user)
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         register(session, user)
 
     assert error.value.code == "already_registered"
@@ -80,7 +81,7 @@ def test_registration_after_deadline_is_refused():
     event = EventFactory(registration_closes_at=in_days(-1))
     session = SessionFactory(event=event)
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         register(session)
 
     assert error.value.code == "registration_closed"
@@ -91,7 +92,7 @@ def test_registration_after_deadline_is_refused():
 def test_registration_before_opening_is_refused():
     session = SessionFactory(event=EventFactory(registration_opens_at=in_days(1)))
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         register(session)
 
     assert error.value.code == "registration_not_yet_open"
@@ -100,7 +101,7 @@ def test_registration_before_opening_is_refused():
 def test_registration_for_started_session_is_refused():
     session = SessionFactory(starts_at=in_days(-0.01), ends_at=in_days(0.1))
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         register(session)
 
     assert error.value.code == "registration_started"
@@ -110,7 +111,7 @@ def test_registration_for_started_session_is_refused():
 def test_code_of_conduct_must_be_accepted():
     session = SessionFactory()
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         services.registration_create(
             session=session,
             user=UserFactory(),
@@ -125,7 +126,7 @@ def test_code_of_conduct_must_be_accepted():
 def test_interpretation_must_be_offered_by_the_session():
     session = SessionFactory(interpretation_languages=["ar"])
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         register(session, interpretation_language="ru")
 
     assert error.value.code == "interpretation"
@@ -185,7 +186,7 @@ def test_cancel_twice_is_refused():
     registration = register(SessionFactory())
     services.registration_cancel(registration=registration)
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         services.registration_cancel(registration=registration)
 
     assert error.value.code == "already_cancelled"
@@ -196,7 +197,7 @@ def test_cancel_after_the_session_started_is_refused_and_changes_nothing():
     registration = register(session)
     waiting = register(session)
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         services.registration_cancel(registration=registration, now=session.starts_at)
 
     assert error.value.code == "session_started"
@@ -250,7 +251,7 @@ def test_capacity_cannot_drop_below_confirmed():
     register(session)
     register(session)
 
-    with pytest.raises(services.EventsError) as error:
+    with pytest.raises(ServiceError) as error:
         services.session_update(session=session, capacity=1)
 
     assert error.value.code == "capacity_below_confirmed"

@@ -4,9 +4,9 @@ the text stays stored and readable by the hosts, and no more votes are taken."""
 import pytest
 from rest_framework.test import APIClient
 
+from convene.core.errors import ServiceError
 from convene.qanda import services
 from convene.qanda.models import Question
-from convene.qanda.services import QandaError
 
 from .factories import AFTER, DURING, QuestionFactory
 from .test_views import messages_of, page, question_ids
@@ -79,7 +79,7 @@ def test_participants_cannot_hide_or_show_questions(client, clock, session, host
     services.hide(question=question, host=host, reason="Advertising.")
     assert client.post(page(session, f"{question.pk}/unhide/")).status_code == 403
     assert Question.objects.get(pk=question.pk).hidden_reason == "Advertising."
-    with pytest.raises(QandaError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.unhide(question=question, host=amina)
     assert refused.value.code == "not_host"
 
@@ -102,11 +102,11 @@ def test_a_missing_or_long_reason_is_refused_and_changes_nothing(
 
 
 def test_hiding_twice_or_showing_a_shown_question_is_refused(clock, session, host, question):
-    with pytest.raises(QandaError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.unhide(question=question, host=host)
     assert refused.value.code == "not_hidden"
     services.hide(question=question, host=host, reason="Advertising.")
-    with pytest.raises(QandaError) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.hide(question=question, host=host, reason="Again.")
     assert (refused.value.code, str(refused.value)) == (
         "already_hidden",

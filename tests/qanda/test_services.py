@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from convene.accounts.services import user_delete
+from convene.core.errors import ServiceError
 from convene.qanda import services
 from convene.qanda.models import Question, Vote
-from convene.qanda.services import QandaError
 from tests.factories import UserFactory
 
 from .factories import QuestionFactory, VoteFactory
@@ -27,7 +27,7 @@ def ask(session, author, text="What will be the process of regional community in
 
 
 def refused(code, call, *args, **kwargs):
-    with pytest.raises(QandaError) as caught:
+    with pytest.raises(ServiceError) as caught:
         call(*args, **kwargs)
     assert caught.value.code == code
     return str(caught.value.message)

@@ -18,6 +18,8 @@ from django.views import defaults
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, pagination, parsers, serializers
 
+from convene.core.errors import ServiceError
+
 if TYPE_CHECKING:
     from rest_framework.request import Request
     from rest_framework.response import Response
@@ -29,11 +31,54 @@ API_PREFIX = "/api/"
 MAX_JSON_DEPTH = 32
 
 
+# The HTTP status of each code a service refuses with (`convene.core.errors.ServiceError`):
+# refusals that depend on the state of something (a session, a version, a question, a
+# registration) are 409 Conflict; every code not listed is 400 Bad Request.
+STATUS_OF_CODE = {
+    # registration (events)
+    "already_registered": 409,
+    "already_cancelled": 409,
+    "registration_not_yet_open": 409,
+    "registration_closed": 409,
+    "registration_started": 409,
+    "session_started": 409,
+    # feedback (discussion)
+    "not_yet_open": 409,
+    "closed": 409,
+    "no_feedback": 409,
+    "unpublished": 409,
+    "parent_hidden": 409,
+    "anonymous": 403,
+    "forbidden": 403,
+    # live questions (qanda)
+    "not_open": 409,
+    "merged": 409,
+    "hidden": 409,
+    "already_voted": 409,
+    "not_voted": 409,
+    "login_required": 401,
+    "not_host": 403,
+    # everywhere
+    "rate_limited": 429,
+}
+
+
+class Refused(exceptions.APIException):
+    """A service's refusal as an API error: {"detail": message, "code": code}."""
+
+    def __init__(self, error: ServiceError) -> None:
+        super().__init__(detail=str(error.message), code=error.code)
+        self.status_code = STATUS_OF_CODE.get(error.code, 400)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Every API error is JSON of the form {"detail": ..., "code": ...} (plus field errors)."""
+    """Every API error is JSON of the form {"detail": ..., "code": ...} (plus field errors);
+    a service's refusal gets the status of its code."""
     # Imported here: DRF's views read this module's parser and pagination at their import.
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    if isinstance(exc, ServiceError):
+        exc = Refused(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

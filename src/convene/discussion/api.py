@@ -1,8 +1,9 @@
 """The feedback JSON API: the comments on a published version, and commenting.
 
-Views stay thin: they parse input, read with selectors, write with `services.comment_create`,
-and turn a refused action (`services.DiscussionError`) into an HTTP error. Drafts do not
-exist here: their comments are not found, for anybody.
+Views stay thin: they parse input, read with selectors, write with
+`services.comment_create`, and leave a refused action (`ServiceError`) to
+`convene.core.api`, which answers it with the HTTP status of its code. Drafts do not exist
+here: their comments are not found, for anybody.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import status, viewsets
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
@@ -39,27 +40,6 @@ from .serializers import (
     CommentSerializer,
     ThreadSerializer,
 )
-
-# Refusals that depend on the state of the version or of the comment replied to answer
-# 409 Conflict; too many comments at once, 429; every other refusal is a bad request.
-STATUS_OF_CODE = {
-    "not_yet_open": status.HTTP_409_CONFLICT,
-    "closed": status.HTTP_409_CONFLICT,
-    "no_feedback": status.HTTP_409_CONFLICT,
-    "unpublished": status.HTTP_409_CONFLICT,
-    "parent_hidden": status.HTTP_409_CONFLICT,
-    "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
-    "anonymous": status.HTTP_403_FORBIDDEN,
-    "forbidden": status.HTTP_403_FORBIDDEN,
-}
-
-
-class Refused(APIException):
-    """A `services.DiscussionError` as an API error: {"detail": message, "code": code}."""
-
-    def __init__(self, error: services.DiscussionError) -> None:
-        super().__init__(detail=str(error.message), code=error.code)
-        self.status_code = STATUS_OF_CODE.get(error.code, status.HTTP_400_BAD_REQUEST)
 
 
 def _error(description: str) -> OpenApiResponse:
@@ -169,19 +149,16 @@ class VersionCommentViewSet(viewsets.GenericViewSet[Comment]):
             parent = selectors.comment_get(pk=data["parent"])
             if parent is None:
                 raise ValidationError({"parent": [_("There is no comment with this id.")]})
-        try:
-            comment = services.comment_create(
-                version=version,
-                author=request.user,
-                body=data["body"],
-                language=data["language"],
-                stance=data["stance"],
-                paragraph=paragraph,
-                parent=parent,
-                address=client_address(request),
-            )
-        except services.DiscussionError as error:
-            raise Refused(error) from error
+        comment = services.comment_create(
+            version=version,
+            author=request.user,
+            body=data["body"],
+            language=data["language"],
+            stance=data["stance"],
+            paragraph=paragraph,
+            parent=parent,
+            address=client_address(request),
+        )
         return Response(
             CommentSerializer(comment, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,

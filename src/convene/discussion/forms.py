@@ -8,12 +8,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.errors import ServiceError
 from convene.documents.models import Paragraph
 
 from .models import COMMENT_MAX_LENGTH, Stance
 from .search import QUERY_MAX_LENGTH
 from .selectors import first_words
-from .services import REPORT_REASON_MAX_LENGTH, DiscussionError
+from .services import REPORT_REASON_MAX_LENGTH
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -32,7 +33,7 @@ FIELD_OF_ERROR = {
 
 
 class ServiceErrorsMixin:
-    def add_service_error(self, error: DiscussionError) -> None:
+    def add_service_error(self, error: ServiceError) -> None:
         field = FIELD_OF_ERROR.get(error.code)
         self.add_error(field if field in self.fields else None, str(error.message))  # type: ignore[attr-defined]
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from convene.core import ratelimit
+from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 from convene.core.timezones import format_moment, format_offset
 from convene.documents.models import DocumentVersion, Paragraph
@@ -23,18 +24,6 @@ REPORT_REASON_MAX_LENGTH = 500
 HIDE_REASON_MAX_LENGTH = 300
 
 
-class DiscussionError(Exception):
-    """A refused action, with a message for the person who tried it."""
-
-    code = "refused"
-
-    def __init__(self, message: Any, code: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        if code:
-            self.code = code
-
-
 def _when(value: datetime) -> str:
     """A moment in plain words for messages: `Sun, Sep 15, 2019, 23:59 UTC`."""
     return f"{format_moment(value)} {format_offset(value)}"
@@ -42,32 +31,32 @@ def _when(value: datetime) -> str:
 
 def _check_window(version: DocumentVersion, now: datetime) -> None:
     if not version.is_published:
-        raise DiscussionError(_("This version is not published."), code="unpublished")
+        raise ServiceError(_("This version is not published."), code="unpublished")
     state = version.feedback_state(now)
     if state == "open":
         return
     if state == "not_yet_open" and version.feedback_opens_at:
-        raise DiscussionError(
+        raise ServiceError(
             _("Feedback on this version opens on %(date)s.")
             % {"date": _when(version.feedback_opens_at)},
             code="not_yet_open",
         )
     if state == "closed" and version.feedback_closes_at:
-        raise DiscussionError(
+        raise ServiceError(
             _("Feedback on this version closed on %(date)s.")
             % {"date": _when(version.feedback_closes_at)},
             code="closed",
         )
-    raise DiscussionError(_("This version does not take feedback."), code="no_feedback")
+    raise ServiceError(_("This version does not take feedback."), code="no_feedback")
 
 
 def _check_body(body: str) -> str:
     # Browsers send line breaks as CRLF; one line break is one character.
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not body:
-        raise DiscussionError(_("Write your comment before sending it."), code="empty")
+        raise ServiceError(_("Write your comment before sending it."), code="empty")
     if len(body) > COMMENT_MAX_LENGTH:
-        raise DiscussionError(
+        raise ServiceError(
             _(
                 "Your comment is %(length)s characters long; the limit is %(limit)s. "
                 "Shorten it, or split it into a comment and a reply."
@@ -85,9 +74,9 @@ def _check_rate(author: Any, address: str) -> None:
         ratelimit.consume(action="comment", account=author, address=address)
     except ratelimit.RateLimited as refused:
         if refused.per_address:
-            raise DiscussionError(ratelimit.address_message(), code="rate_limited") from refused
+            raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
         limit, minutes = refused.rate.amount, refused.rate.minutes
-        raise DiscussionError(
+        raise ServiceError(
             ngettext(
                 "You can post at most %(limit)s comments in %(minutes)s minute. "
                 "Please wait a little and try again; your text is kept below.",
@@ -121,43 +110,41 @@ def comment_create(
     """
     now = now or timezone.now()
     if not rules.can_comment(author):
-        raise DiscussionError(_("Log in to give feedback."), code="anonymous")
+        raise ServiceError(_("Log in to give feedback."), code="anonymous")
     _check_window(version, now)
     body = _check_body(body)
     if language not in dict(settings.INTERPRETATION_LANGUAGES):
-        raise DiscussionError(
+        raise ServiceError(
             _("Choose the language your comment is written in from the list."), code="language"
         )
     if stance and stance not in Stance.values:
-        raise DiscussionError(_("Choose a stance from the list."), code="stance")
+        raise ServiceError(_("Choose a stance from the list."), code="stance")
     if parent is not None:
         if parent.version_id != version.pk:
-            raise DiscussionError(
+            raise ServiceError(
                 _("This comment belongs to another version; reply on its own page."),
                 code="parent_version",
             )
         if parent.parent_id is not None:
-            raise DiscussionError(
-                _("Reply to the first comment of the thread."), code="nested_reply"
-            )
+            raise ServiceError(_("Reply to the first comment of the thread."), code="nested_reply")
         if parent.is_hidden:
-            raise DiscussionError(
+            raise ServiceError(
                 _("This comment was hidden by moderators; it cannot be replied to."),
                 code="parent_hidden",
             )
         if stance:
-            raise DiscussionError(
+            raise ServiceError(
                 _("A reply has no stance of its own. Post a new comment to give your stance."),
                 code="reply_stance",
             )
         if paragraph is not None and paragraph.pk != parent.paragraph_id:
-            raise DiscussionError(
+            raise ServiceError(
                 _("A reply is about the same paragraph as the comment it answers."),
                 code="paragraph",
             )
         paragraph = parent.paragraph
     elif paragraph is not None and paragraph.version_id != version.pk:
-        raise DiscussionError(_("This paragraph is not part of this version."), code="paragraph")
+        raise ServiceError(_("This paragraph is not part of this version."), code="paragraph")
     _check_rate(author, address)
     comment = Comment(
         version=version,
@@ -196,20 +183,18 @@ def _notify_reply(reply: Comment, parent: Comment) -> None:
 def report_create(*, comment: Comment, reporter: Any, reason: str, address: str = "") -> Report:
     """Ask moderators to look at a comment. One open report per person and comment."""
     if not reporter.is_authenticated:
-        raise DiscussionError(_("Log in to report a comment."), code="anonymous")
+        raise ServiceError(_("Log in to report a comment."), code="anonymous")
     if comment.author_id == reporter.pk:
-        raise DiscussionError(_("You cannot report your own comment."), code="own_comment")
+        raise ServiceError(_("You cannot report your own comment."), code="own_comment")
     if comment.is_hidden:
-        raise DiscussionError(
-            _("Moderators have already hidden this comment."), code="already_hidden"
-        )
+        raise ServiceError(_("Moderators have already hidden this comment."), code="already_hidden")
     reason = reason.strip()
     if not reason:
-        raise DiscussionError(
+        raise ServiceError(
             _("Say in a few words what is wrong with this comment."), code="reason_missing"
         )
     if len(reason) > REPORT_REASON_MAX_LENGTH:
-        raise DiscussionError(
+        raise ServiceError(
             _("Your reason is %(length)s characters long; the limit is %(limit)s.")
             % {"length": len(reason), "limit": REPORT_REASON_MAX_LENGTH},
             code="reason_too_long",
@@ -221,13 +206,13 @@ def report_create(*, comment: Comment, reporter: Any, reason: str, address: str 
     if Report.objects.filter(
         comment=comment, reporter=reporter, status=Report.Status.OPEN
     ).exists():
-        raise DiscussionError(already, code="already_reported")
+        raise ServiceError(already, code="already_reported")
     try:
         ratelimit.consume(action="report", account=reporter, address=address)
     except ratelimit.RateLimited as refused:
         if refused.per_address:
-            raise DiscussionError(ratelimit.address_message(), code="rate_limited") from refused
-        raise DiscussionError(
+            raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
+        raise ServiceError(
             _(
                 "You can send at most %(limit)s reports in %(minutes)s minutes. "
                 "Please try again later; your text is kept below."
@@ -239,12 +224,12 @@ def report_create(*, comment: Comment, reporter: Any, reason: str, address: str 
         with transaction.atomic():
             return Report.objects.create(comment=comment, reporter=reporter, reason=reason)
     except IntegrityError as error:  # a report sent twice at the same moment
-        raise DiscussionError(already, code="already_reported") from error
+        raise ServiceError(already, code="already_reported") from error
 
 
 def _check_moderator(moderator: Any) -> None:
     if not rules.can_moderate(moderator):
-        raise DiscussionError(_("Only moderators can do this."), code="forbidden")
+        raise ServiceError(_("Only moderators can do this."), code="forbidden")
 
 
 @transaction.atomic
@@ -255,19 +240,19 @@ def comment_hide(
     _check_moderator(moderator)
     reason = reason.strip()
     if not reason:
-        raise DiscussionError(
+        raise ServiceError(
             _("Give the reason for hiding; everyone will see it in place of the comment."),
             code="reason_missing",
         )
     if len(reason) > HIDE_REASON_MAX_LENGTH:
-        raise DiscussionError(
+        raise ServiceError(
             _("Your reason is %(length)s characters long; the limit is %(limit)s.")
             % {"length": len(reason), "limit": HIDE_REASON_MAX_LENGTH},
             code="reason_too_long",
         )
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if locked.is_hidden:
-        raise DiscussionError(_("This comment is already hidden."), code="already_hidden")
+        raise ServiceError(_("This comment is already hidden."), code="already_hidden")
     locked.hidden_at = now or timezone.now()
     locked.hidden_reason = reason
     locked.save(update_fields=["hidden_at", "hidden_reason"])
@@ -284,7 +269,7 @@ def comment_unhide(*, comment: Comment, moderator: Any, reason: str = "") -> Com
     _check_moderator(moderator)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if not locked.is_hidden:
-        raise DiscussionError(_("This comment is not hidden."), code="not_hidden")
+        raise ServiceError(_("This comment is not hidden."), code="not_hidden")
     locked.hidden_at = None
     locked.hidden_reason = ""
     locked.save(update_fields=["hidden_at", "hidden_reason"])
@@ -303,7 +288,7 @@ def report_dismiss(*, report: Report, moderator: Any, reason: str = "") -> Repor
     _check_moderator(moderator)
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status != Report.Status.OPEN:
-        raise DiscussionError(_("This report was already handled."), code="not_open")
+        raise ServiceError(_("This report was already handled."), code="not_open")
     locked.status = Report.Status.DISMISSED
     locked.save(update_fields=["status"])
     ModerationAction.objects.create(

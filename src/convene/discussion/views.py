@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.core.cache import cache_anonymous_page
+from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
 from convene.core.ratelimit import client_address
 from convene.documents.models import DocumentVersion
@@ -110,7 +111,7 @@ def feedback(request: HttpRequest, process: str, document: str, number: int) -> 
                     address=client_address(request),
                     **form.cleaned_data,
                 )
-            except services.DiscussionError as error:
+            except ServiceError as error:
                 form.add_service_error(error)
             else:
                 messages.success(request, _("Thank you: your comment is published."))
@@ -183,7 +184,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 address=client_address(request),
                 **form.cleaned_data,
             )
-        except services.DiscussionError as error:
+        except ServiceError as error:
             form.add_service_error(error)
         else:
             messages.success(request, _("Thank you: your reply is published."))
@@ -217,7 +218,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 address=client_address(request),
             )
-        except services.DiscussionError as error:
+        except ServiceError as error:
             form.add_service_error(error)
         else:
             messages.success(
@@ -272,7 +273,7 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
         services.comment_hide(
             comment=comment, moderator=request.user, reason=request.POST.get("reason", "")
         )
-    except services.DiscussionError as error:
+    except ServiceError as error:
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("The comment is hidden; its text is kept for the record."))
@@ -288,7 +289,7 @@ def comment_unhide(request: HttpRequest, pk: int) -> HttpResponse:
         services.comment_unhide(
             comment=comment, moderator=request.user, reason=request.POST.get("reason", "")
         )
-    except services.DiscussionError as error:
+    except ServiceError as error:
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("The comment is shown again."))
@@ -304,7 +305,7 @@ def report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         services.report_dismiss(
             report=report, moderator=request.user, reason=request.POST.get("reason", "")
         )
-    except services.DiscussionError as error:
+    except ServiceError as error:
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("The report is dismissed; the comment stays visible."))

@@ -10,20 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 
 from .blocks import assign_anchors, split_blocks
 from .models import Document, DocumentVersion, Initiative, Paragraph, ParagraphTranslation
-
-
-class DocumentsError(Exception):
-    code = "refused"
-
-    def __init__(self, message: Any, code: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        if code:
-            self.code = code
 
 
 @transaction.atomic
@@ -35,7 +26,7 @@ def version_save_draft(
         last = document.versions.order_by("-number").values_list("number", flat=True).first()
         version = DocumentVersion(document=document, number=(last or 0) + 1, created_by=author)
     elif version.is_published:
-        raise DocumentsError(
+        raise ServiceError(
             _("A published version cannot be edited; write a new one."), code="published"
         )
     for name, value in fields.items():
@@ -65,10 +56,10 @@ def version_publish(*, version: DocumentVersion, now: datetime | None = None) ->
     """
     locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
     if locked.is_published:
-        raise DocumentsError(_("This version is already published."), code="already_published")
+        raise ServiceError(_("This version is already published."), code="already_published")
     blocks = split_blocks(locked.body)
     if not blocks:
-        raise DocumentsError(_("A version needs some text before it is published."), code="empty")
+        raise ServiceError(_("A version needs some text before it is published."), code="empty")
     previous = _previous_published(locked)
     old = list(previous.paragraphs.order_by("position")) if previous else []
     anchors = assign_anchors(blocks, [(p.anchor, p.text) for p in old])
@@ -114,9 +105,9 @@ def translation_save(
     """A person's translation; it is up to date with the paragraph as it is now."""
     text = text.strip()
     if not text:
-        raise DocumentsError(_("The translation is empty."), code="empty")
+        raise ServiceError(_("The translation is empty."), code="empty")
     if language == paragraph.version.source_language:
-        raise DocumentsError(
+        raise ServiceError(
             _("This is the language the text is written in."), code="source_language"
         )
     translation, _created = ParagraphTranslation.objects.update_or_create(
@@ -202,7 +193,7 @@ def initiative_save(
     if initiative is None:
         initiative = Initiative(document=document)
     elif initiative.document_id != document.pk:
-        raise DocumentsError(_("This initiative belongs to another document."), code="document")
+        raise ServiceError(_("This initiative belongs to another document."), code="document")
     initiative.number = number
     initiative.identifier = identifier
     initiative.title = title

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convene.core.cache import cache_anonymous_page
+from convene.core.errors import ServiceError
 
 from . import machine_translation, rendering, rules, selectors, services
 from .blocks import split_blocks
@@ -307,7 +308,7 @@ def version_edit(request: HttpRequest, process: str, document: str, number: int)
                 version=DocumentVersion.objects.get(pk=version.pk),
                 **form.cleaned_data,
             )
-        except services.DocumentsError as error:
+        except ServiceError as error:
             return _refused(request, error.message, status=400, document=item)
         except ValidationError as error:
             _form_errors_from(form, error)
@@ -339,7 +340,7 @@ def version_publish(request: HttpRequest, process: str, document: str, number: i
     version = _any_version_or_404(item, number)
     try:
         services.version_publish(version=version)
-    except services.DocumentsError as error:
+    except ServiceError as error:
         messages.error(request, str(error.message))
         if error.code == "already_published":
             return redirect("documents:version", process, document, number)
@@ -645,7 +646,7 @@ def translate_save(
                     text=form.cleaned_data["text"],
                     translator=request.user,
                 )
-            except services.DocumentsError as error:
+            except ServiceError as error:
                 form.add_error("text", str(error.message))
             else:
                 messages.success(request, _("The translation is saved."))

@@ -1,8 +1,9 @@
 """The events JSON API: public reads of published events and sessions, and registration.
 
-Views stay thin: they parse input, read with selectors, write with services, and turn a
-refused action (`services.EventsError`) into an HTTP error. Unpublished events do not
-exist here, for anybody: the API answers 404 for them and their sessions.
+Views stay thin: they parse input, read with selectors, write with services, and leave a
+refused action (`ServiceError`) to `convene.core.api`, which answers it with the HTTP status
+of its code. Unpublished events do not exist here, for anybody: the API answers 404 for them
+and their sessions.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.fields import get_error_detail
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -37,32 +38,6 @@ from .serializers import (
     SessionListQuerySerializer,
     SessionSerializer,
 )
-
-# Refusals that depend on the state of the session or of the caller's registration
-# answer 409 Conflict; every other refusal (e.g. the code of conduct not accepted,
-# an interpretation language not offered) is a bad request.
-CONFLICT_CODES = frozenset(
-    {
-        "already_registered",
-        "already_cancelled",
-        "registration_not_yet_open",
-        "registration_closed",
-        "registration_started",
-        "session_started",
-    }
-)
-
-
-class Refused(APIException):
-    """A `services.EventsError` as an API error: {"detail": message, "code": code}."""
-
-    def __init__(self, error: services.EventsError) -> None:
-        super().__init__(detail=str(error.message), code=error.code)
-        self.status_code = (
-            status.HTTP_409_CONFLICT
-            if error.code in CONFLICT_CODES
-            else status.HTTP_400_BAD_REQUEST
-        )
 
 
 def _error(description: str) -> OpenApiResponse:
@@ -225,8 +200,6 @@ class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
                 needs=needs,
                 accepted_code_of_conduct=data["accept_code_of_conduct"],
             )
-        except services.EventsError as error:
-            raise Refused(error) from error
         except DjangoValidationError as error:
             raise ValidationError({"answers": get_error_detail(error)}) from error
         return Response(
@@ -251,10 +224,7 @@ class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
     @registration.mapping.delete
     def registration_cancel(self, request: Request, pk: str | None = None) -> Response:
         registration = _own_registration(request.user, self.get_object())
-        try:
-            services.registration_cancel(registration=registration)
-        except services.EventsError as error:
-            raise Refused(error) from error
+        services.registration_cancel(registration=registration)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -12,23 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convene.core import ratelimit
+from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 
 from . import rules
 from .answers import validate_answers
 from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
-
-
-class EventsError(Exception):
-    """A refused action, with a message for the person who tried it."""
-
-    code = "refused"
-
-    def __init__(self, message: Any, code: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        if code:
-            self.code = code
 
 
 @dataclass(frozen=True)
@@ -82,7 +71,7 @@ def session_create(*, event: Event, **fields: Any) -> Session:
 def session_update(*, session: Session, **fields: Any) -> Session:
     locked = Session.objects.select_for_update().get(pk=session.pk)
     if "capacity" in fields and fields["capacity"] < locked.confirmed_count:
-        raise EventsError(
+        raise ServiceError(
             _(
                 "%(count)s people are already confirmed; the capacity cannot be lower than that. "
                 "Cancel registrations first."
@@ -155,15 +144,15 @@ def registration_create(
     now = now or timezone.now()
     state = rules.registration_state(session, now)
     if state is not rules.RegistrationState.OPEN:
-        raise EventsError(_STATE_MESSAGES[state], code=f"registration_{state.value}")
+        raise ServiceError(_STATE_MESSAGES[state], code=f"registration_{state.value}")
     if not accepted_code_of_conduct:
-        raise EventsError(
+        raise ServiceError(
             _("Please accept the code of conduct to register."), code="code_of_conduct"
         )
     if needs.interpretation_language and needs.interpretation_language not in (
         session.interpretation_languages or []
     ):
-        raise EventsError(
+        raise ServiceError(
             _("This session offers no interpretation into that language."), code="interpretation"
         )
     answers = validate_answers(questions=list(session.event.questions.all()), answers=needs.answers)
@@ -199,7 +188,7 @@ def registration_create(
             )
             _notify_registration(registration, template="events/email/registered", now=now)
     except (_Duplicate, IntegrityError) as exc:
-        raise EventsError(
+        raise ServiceError(
             _("You are already registered for this session."), code="already_registered"
         ) from exc
     session.refresh_from_db(fields=["confirmed_count"])
@@ -222,9 +211,9 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
         Registration.objects.select_for_update().select_related("session").get(pk=registration.pk)
     )
     if locked.status == Registration.Status.CANCELLED:
-        raise EventsError(_("This registration is already cancelled."), code="already_cancelled")
+        raise ServiceError(_("This registration is already cancelled."), code="already_cancelled")
     if locked.session.has_started(now):
-        raise EventsError(
+        raise ServiceError(
             _("This session has started: its registrations can no longer be cancelled."),
             code="session_started",
         )
@@ -402,7 +391,7 @@ def talk_propose(
         .first()
     )
     if not rules.can_propose_talk(speaker, registration, session):
-        raise EventsError(
+        raise ServiceError(
             _("Only people registered for this session can propose a lightning talk."),
             code="not_registered",
         )
@@ -419,8 +408,8 @@ def talk_propose(
         ratelimit.consume(action="talk", account=speaker, address=address)
     except ratelimit.RateLimited as refused:
         if refused.per_address:
-            raise EventsError(ratelimit.address_message(), code="rate_limited") from refused
-        raise EventsError(
+            raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
+        raise ServiceError(
             _(
                 "You can propose at most %(limit)s talks in %(minutes)s minutes. "
                 "Please try again later; your text is kept below."

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from convene.accounts.models import User
 from convene.core.cache import cache_anonymous_page
+from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
 from convene.core.ratelimit import client_address
 
@@ -250,7 +251,7 @@ def session_edit(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
         data = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
         try:
             session = services.session_update(session=session, **data)
-        except services.EventsError as error:
+        except ServiceError as error:
             form.add_error("capacity", str(error.message))
         except ValidationError as error:
             _form_errors_from(form, error)
@@ -344,7 +345,7 @@ def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpRe
                     ),
                     accepted_code_of_conduct=data["accept_code_of_conduct"],
                 )
-            except services.EventsError as error:
+            except ServiceError as error:
                 form.add_error(None, str(error.message))
             except ValidationError as error:
                 _form_errors_from(form, error)
@@ -389,7 +390,7 @@ def session_cancel(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     if request.method == "POST":
         try:
             services.registration_cancel(registration=registration)
-        except services.EventsError as error:
+        except ServiceError as error:
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("Your registration is cancelled."))
@@ -456,7 +457,7 @@ def talk_propose(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
                 address=client_address(request),
                 **form.cleaned_data,
             )
-        except (services.EventsError, ValidationError) as error:
+        except (ServiceError, ValidationError) as error:
             form.add_error(None, str(getattr(error, "message", error)))
         else:
             messages.success(

@@ -1,8 +1,9 @@
 """The live questions JSON API: a session's questions, asking, voting.
 
-Views stay thin: they parse input, read with selectors, write with services, and turn a
-refused action (`services.QandaError`) into an HTTP error. The sessions of unpublished
-events do not exist here, for anybody, their organizers included.
+Views stay thin: they parse input, read with selectors, write with services, and leave a
+refused action (`ServiceError`) to `convene.core.api`, which answers it with the HTTP status
+of its code. The sessions of unpublished events do not exist here, for anybody, their
+organizers included.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
@@ -34,28 +34,6 @@ from convene.events.models import Session
 from . import selectors, services
 from .models import Question
 from .serializers import QuestionAskSerializer, QuestionListQuerySerializer, QuestionSerializer
-
-# Refusals that depend on the state of the session or of the question answer 409 Conflict;
-# too many questions at once, 429; every other refusal is a bad request.
-STATUS_OF_CODE = {
-    "not_open": status.HTTP_409_CONFLICT,
-    "closed": status.HTTP_409_CONFLICT,
-    "merged": status.HTTP_409_CONFLICT,
-    "hidden": status.HTTP_409_CONFLICT,
-    "already_voted": status.HTTP_409_CONFLICT,
-    "not_voted": status.HTTP_409_CONFLICT,
-    "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
-    "login_required": status.HTTP_401_UNAUTHORIZED,
-    "not_host": status.HTTP_403_FORBIDDEN,
-}
-
-
-class Refused(APIException):
-    """A `services.QandaError` as an API error: {"detail": message, "code": code}."""
-
-    def __init__(self, error: services.QandaError) -> None:
-        super().__init__(detail=str(error.message), code=error.code)
-        self.status_code = STATUS_OF_CODE.get(error.code, status.HTTP_400_BAD_REQUEST)
 
 
 def _error(description: str) -> OpenApiResponse:
@@ -157,15 +135,12 @@ class SessionQuestionViewSet(viewsets.GenericViewSet[Question]):
         session = self.session
         form = QuestionAskSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            question = services.question_ask(
-                session=session,
-                author=request.user,
-                address=client_address(request),
-                **form.validated_data,
-            )
-        except services.QandaError as error:
-            raise Refused(error) from error
+        question = services.question_ask(
+            session=session,
+            author=request.user,
+            address=client_address(request),
+            **form.validated_data,
+        )
         return Response(
             QuestionSerializer(question, context={"request": request, "voted": set()}).data,
             status=status.HTTP_201_CREATED,
@@ -213,10 +188,7 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def vote(self, request: Request, pk: str | None = None) -> Response:
         question = self.get_object()
-        try:
-            question = services.vote(question=question, user=request.user)
-        except services.QandaError as error:
-            raise Refused(error) from error
+        question = services.vote(question=question, user=request.user)
         return self._respond(question)
 
     @extend_schema(
@@ -236,8 +208,5 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
     @vote.mapping.delete
     def unvote(self, request: Request, pk: str | None = None) -> Response:
         question = self.get_object()
-        try:
-            question = services.unvote(question=question, user=request.user)
-        except services.QandaError as error:
-            raise Refused(error) from error
+        question = services.unvote(question=question, user=request.user)
         return self._respond(question)

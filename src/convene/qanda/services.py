@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convene.core import ratelimit
+from convene.core.errors import ServiceError
 from convene.events.models import Session
 
 from . import rules
@@ -20,21 +21,12 @@ ANSWER_MAX_LENGTH = 5000
 HIDE_REASON_MAX_LENGTH = 300
 
 
-class QandaError(Exception):
-    """A refused action, with a message for the person who tried it."""
-
-    def __init__(self, message: Any, code: str) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-
-
 def _clean_text(text: str, *, max_length: int, empty: Any, code: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise QandaError(empty, code=f"{code}_empty")
+        raise ServiceError(empty, code=f"{code}_empty")
     if len(text) > max_length:
-        raise QandaError(
+        raise ServiceError(
             _("Please keep it to %(max)s characters; this text has %(length)s.")
             % {"max": max_length, "length": len(text)},
             code=f"{code}_too_long",
@@ -44,7 +36,7 @@ def _clean_text(text: str, *, max_length: int, empty: Any, code: str) -> str:
 
 def _require_host(user: Any, session: Session) -> None:
     if not rules.can_host(user, session):
-        raise QandaError(_("Only the hosts of this session can do this."), code="not_host")
+        raise ServiceError(_("Only the hosts of this session can do this."), code="not_host")
 
 
 def _locked(*questions: Question) -> dict[int, Question]:
@@ -74,12 +66,12 @@ def question_ask(
     """Add a question to the session: any signed-in person while questions are open, within
     `CONVENE_RATE_LIMITS["question"]` (per person, and per client `address` when given)."""
     if not author.is_authenticated:
-        raise QandaError(_("Please log in to ask a question."), code="login_required")
+        raise ServiceError(_("Please log in to ask a question."), code="login_required")
     is_host = rules.can_host(author, session)
     if not is_host and not rules.is_open_for_questions(session):
         if session.has_ended():
-            raise QandaError(_("This session no longer takes questions."), code="closed")
-        raise QandaError(_("This session does not take questions yet."), code="not_open")
+            raise ServiceError(_("This session no longer takes questions."), code="closed")
+        raise ServiceError(_("This session does not take questions yet."), code="not_open")
     text = _clean_text(
         text,
         max_length=QUESTION_MAX_LENGTH,
@@ -87,14 +79,14 @@ def question_ask(
         code="question",
     )
     if language not in dict(CONTENT_LANGUAGES):
-        raise QandaError(_("Please choose the language of your question."), code="language")
+        raise ServiceError(_("Please choose the language of your question."), code="language")
     if not is_host:  # hosts are exempt: they also ask what the chat asks
         try:
             ratelimit.consume(action="question", account=author, address=address)
         except ratelimit.RateLimited as refused:
             if refused.per_address:
-                raise QandaError(ratelimit.address_message(), code="rate_limited") from refused
-            raise QandaError(
+                raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
+            raise ServiceError(
                 _("You have asked %(count)s questions in the last minute. Please wait a moment.")
                 % {"count": refused.rate.amount},
                 code="rate_limited",
@@ -116,15 +108,15 @@ def question_ask(
 
 def _check_votable(question: Question, user: Any) -> None:
     if not user.is_authenticated:
-        raise QandaError(_("Please log in to vote."), code="login_required")
+        raise ServiceError(_("Please log in to vote."), code="login_required")
     if question.merged_into_id is not None:
-        raise QandaError(
+        raise ServiceError(
             _("This question was merged into another one: vote for that one."), code="merged"
         )
     if question.is_hidden:
-        raise QandaError(_("This question was hidden by the hosts."), code="hidden")
+        raise ServiceError(_("This question was hidden by the hosts."), code="hidden")
     if not rules.is_open_for_questions(question.session):
-        raise QandaError(_("Voting is closed for this session."), code="closed")
+        raise ServiceError(_("Voting is closed for this session."), code="closed")
 
 
 @transaction.atomic
@@ -137,7 +129,7 @@ def vote(*, question: Question, user: Any) -> Question:
         with transaction.atomic():
             Vote.objects.create(question=locked, user=user)
     except IntegrityError as exc:
-        raise QandaError(
+        raise ServiceError(
             _("You have already voted for this question."), code="already_voted"
         ) from exc
     Question.objects.filter(pk=locked.pk).update(
@@ -155,7 +147,7 @@ def unvote(*, question: Question, user: Any) -> Question:
     _check_votable(locked, user)
     deleted, _rows = Vote.objects.filter(question=locked, user=user).delete()
     if not deleted:
-        raise QandaError(_("You have not voted for this question."), code="not_voted")
+        raise ServiceError(_("You have not voted for this question."), code="not_voted")
     Question.objects.filter(pk=locked.pk).update(
         vote_count=F("vote_count") - 1, updated_at=timezone.now()
     )
@@ -173,7 +165,7 @@ def answer(*, question: Question, host: Any, text: str) -> Question:
     _require_host(host, session)
     locked = _locked(question)[question.pk]
     if locked.merged_into_id is not None:
-        raise QandaError(
+        raise ServiceError(
             _("This question was merged into another one: answer that one."), code="merged"
         )
     locked.answer = _clean_text(
@@ -197,15 +189,15 @@ def merge(*, duplicate: Question, into: Question, host: Any) -> Question:
     session = duplicate.session
     _require_host(host, session)
     if duplicate.pk == into.pk:
-        raise QandaError(_("A question cannot be merged into itself."), code="same_question")
+        raise ServiceError(_("A question cannot be merged into itself."), code="same_question")
     if duplicate.session_id != into.session_id:
-        raise QandaError(_("Both questions must belong to this session."), code="other_session")
+        raise ServiceError(_("Both questions must belong to this session."), code="other_session")
     locked = _locked(duplicate, into)
     duplicate, into = locked[duplicate.pk], locked[into.pk]
     if duplicate.merged_into_id is not None:
-        raise QandaError(_("This question is already merged."), code="already_merged")
+        raise ServiceError(_("This question is already merged."), code="already_merged")
     if into.merged_into_id is not None:
-        raise QandaError(
+        raise ServiceError(
             _("That question is itself merged into another one: choose that one."),
             code="target_merged",
         )
@@ -250,9 +242,11 @@ def link_follow_up(*, question: Question, follows: Question | None, host: Any) -
     locked = _locked(question)[question.pk]
     if follows is not None:
         if follows.pk == question.pk:
-            raise QandaError(_("A question cannot follow itself."), code="same_question")
+            raise ServiceError(_("A question cannot follow itself."), code="same_question")
         if follows.session_id != question.session_id:
-            raise QandaError(_("Both questions must belong to this session."), code="other_session")
+            raise ServiceError(
+                _("Both questions must belong to this session."), code="other_session"
+            )
         rows: dict[int, tuple[int | None, int | None]] = {
             pk: (follows_id, merged_into_id)
             for pk, follows_id, merged_into_id in Question.objects.filter(
@@ -260,7 +254,7 @@ def link_follow_up(*, question: Question, follows: Question | None, host: Any) -
             ).values_list("pk", "follows_id", "merged_into_id")
         }
         if rows[follows.pk][1] is not None:
-            raise QandaError(
+            raise ServiceError(
                 _("That question is merged into another one: choose that one."),
                 code="target_merged",
             )
@@ -270,7 +264,7 @@ def link_follow_up(*, question: Question, follows: Question | None, host: Any) -
         current: int | None = follows.pk
         while current is not None:
             if current in seen:
-                raise QandaError(
+                raise ServiceError(
                     _("That question already follows this one."), code="follow_up_loop"
                 )
             seen.add(current)
@@ -296,7 +290,7 @@ def hide(*, question: Question, host: Any, reason: str) -> Question:
     _require_host(host, session)
     locked = _locked(question)[question.pk]
     if locked.is_hidden:
-        raise QandaError(_("This question is already hidden."), code="already_hidden")
+        raise ServiceError(_("This question is already hidden."), code="already_hidden")
     locked.hidden_reason = _clean_text(
         reason,
         max_length=HIDE_REASON_MAX_LENGTH,
@@ -318,7 +312,7 @@ def unhide(*, question: Question, host: Any) -> Question:
     _require_host(host, session)
     locked = _locked(question)[question.pk]
     if not locked.is_hidden:
-        raise QandaError(_("This question is not hidden."), code="not_hidden")
+        raise ServiceError(_("This question is not hidden."), code="not_hidden")
     locked.hidden_at = None
     locked.hidden_reason = ""
     locked.hidden_by = None

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.core.errors import ServiceError
 from convene.core.middleware import QUERY_ZONE, query_timezone_name, zone_from_query
 from convene.core.ratelimit import client_address
 from convene.events.models import Session
@@ -29,7 +30,7 @@ from convene.events.models import Session
 from . import exports, rendering, rules, selectors, services
 from .forms import AskForm, FollowUpForm, MergeForm
 from .models import QUESTION_MAX_LENGTH, Question
-from .services import ANSWER_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, QandaError
+from .services import ANSWER_MAX_LENGTH, HIDE_REASON_MAX_LENGTH
 
 # How often the page's script asks for the list: changes reach everyone within this time
 # and the answer's; each poll that finds nothing new costs a reader a few hundred bytes.
@@ -201,7 +202,7 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
                 is_anonymous=form.cleaned_data["is_anonymous"],
                 address=client_address(request),
             )
-        except QandaError as error:
+        except ServiceError as error:
             form.add_error("text" if error.code.startswith("question") else None, error.message)
         else:
             messages.success(request, _("Thank you! Your question is on the list."))
@@ -325,7 +326,7 @@ def _acted(
     """Run one service call on `question`; say how it went; back to the question."""
     try:
         act()
-    except QandaError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, done)
@@ -391,7 +392,7 @@ def question_merge(
     into = _question_or_404(session, form.cleaned_data["into"])
     try:
         services.merge(duplicate=question, into=into, host=request.user)
-    except QandaError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
         return _back(session, request, question)
     messages.success(request, _("The question was merged; its votes moved."))
@@ -413,7 +414,7 @@ def question_follow_up(
     follows = _question_or_404(session, follows_id) if follows_id else None
     try:
         services.link_follow_up(question=question, follows=follows, host=request.user)
-    except QandaError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
     else:
         if follows is None:
