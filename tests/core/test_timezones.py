@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from convene.core.forms import aware_in_zone, naive_in_zone
 from convene.core.timezones import (
     all_timezones,
     format_moment,
@@ -13,7 +14,6 @@ from convene.core.timezones import (
     get_zone,
     is_valid_timezone,
 )
-from convene.events.forms import aware_in_zone, naive_in_zone
 
 
 def test_same_paris_wall_clock_time_is_another_utc_time_after_dst_ends():

@@ -17,8 +17,6 @@ from rest_framework.authtoken.models import Token
 
 from convene.core.models import OutgoingEmail
 from convene.core.timezones import is_valid_timezone, utc_text
-from convene.events.models import LightningTalk, Registration
-from convene.events.services import registration_cancel
 
 from .models import User
 
@@ -34,6 +32,17 @@ def export_section_register(name: str, section: ExportSection) -> None:
     gives the rows of `name`. The apps that this one cannot import (imports go one way)
     register their sections when they are ready."""
     _EXPORT_SECTIONS[name] = section
+
+
+DeletionStep = Callable[[User, datetime], None]
+_DELETION_STEPS: dict[str, DeletionStep] = {}
+
+
+def deletion_step_register(name: str, step: DeletionStep) -> None:
+    """Add what another app must do before an account is erased: `step(user, now)` runs in
+    the erasure's transaction, before the account's row goes, in the order the apps are
+    ready. The apps that this one cannot import register their steps when they are ready."""
+    _DELETION_STEPS[name] = step
 
 
 @transaction.atomic
@@ -84,16 +93,6 @@ def user_update_profile(
 
 def user_export_data(*, user: User) -> dict[str, Any]:
     """Everything Convene keeps about `user`, as JSON-ready data ("Download your data")."""
-    registrations = (
-        Registration.objects.filter(user=user)
-        .select_related("session__event")
-        .order_by("created_at", "pk")
-    )
-    talks = (
-        LightningTalk.objects.filter(speaker=user)
-        .select_related("session__event")
-        .order_by("created_at", "pk")
-    )
     return {
         "format": EXPORT_FORMAT,
         "exported_at": utc_text(timezone.now()),
@@ -115,37 +114,6 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             {"provider": account.provider, "uid": account.uid}
             for account in SocialAccount.objects.filter(user=user).order_by("pk")
         ],
-        "registrations": [
-            {
-                "event": registration.session.event.title,
-                "session": registration.session.title,
-                "starts_at": utc_text(registration.session.starts_at),
-                "status": registration.status,
-                "interpretation_language": registration.interpretation_language,
-                "needs_data_support": registration.needs_data_support,
-                "needs_childcare": registration.needs_childcare,
-                "accessibility_needs": registration.accessibility_needs,
-                "answers": registration.answers,
-                "registered_at": utc_text(registration.created_at),
-                "cancelled_at": utc_text(registration.cancelled_at),
-            }
-            for registration in registrations
-        ],
-        "organized_events": [
-            {"slug": event.slug, "title": event.title}
-            for event in user.organized_events.order_by("pk")
-        ],
-        "lightning_talks": [
-            {
-                "event": talk.session.event.title,
-                "session": talk.session.title,
-                "title": talk.title,
-                "abstract": talk.abstract,
-                "language": talk.language,
-                "status": talk.status,
-            }
-            for talk in talks
-        ],
         **{name: section(user) for name, section in _EXPORT_SECTIONS.items()},
     }
 
@@ -154,21 +122,16 @@ def user_export_data(*, user: User) -> dict[str, Any]:
 def user_delete(*, user: User, now: datetime | None = None) -> None:
     """Erase an account.
 
-    Every active registration for a session still to come is cancelled first, so the session
-    counters stay right and freed places go to the people on the waiting list (those of
-    sessions that have begun go with the account; the sessions' counts keep them as they
-    were); what the person wrote for others
-    (lightning talks, comments) stays, without an author. Emails addressed to them are
-    erased too.
+    The steps the apps above register run first (the events app cancels every active
+    registration for a session still to come, so the session counters stay right and freed
+    places go to the people on the waiting list; those of sessions that have begun go with
+    the account, the sessions' counts keep them as they were); what the person wrote for
+    others (lightning talks, comments) stays, without an author. Emails addressed to them
+    are erased too.
     """
     now = now or timezone.now()
-    active = (
-        Registration.objects.filter(user=user, session__starts_at__gt=now)
-        .exclude(status=Registration.Status.CANCELLED)
-        .order_by("created_at", "pk")
-    )
-    for registration in active:
-        registration_cancel(registration=registration, now=now)
+    for step in _DELETION_STEPS.values():
+        step(user, now)
     OutgoingEmail.objects.filter(to__iexact=user.email).delete()
     user.delete()
 

@@ -1,4 +1,4 @@
-"""Profile pages. Views parse and validate input and call one service."""
+"""Profile pages and the choice of time zone. Views parse and validate input and call one service."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.core.forms import TimezoneForm
 from convene.core.timezones import all_timezones
 
 from . import selectors, services
@@ -144,3 +146,39 @@ def api_token_revoke(request: HttpRequest) -> HttpResponse:
     else:
         messages.info(request, _("You had no API token."))
     return redirect(reverse("accounts:profile") + "#api-token")
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return fallback
+
+
+@require_http_methods(["GET", "POST"])
+def timezone_choose(request: HttpRequest) -> HttpResponse:
+    """Choose the zone times are shown in; works without JavaScript."""
+    next_url = _safe_next(request, "/")
+    if request.method == "POST":
+        form = TimezoneForm(request.POST)
+        if form.is_valid():
+            name = form.cleaned_data["timezone"]
+            response = HttpResponseRedirect(next_url)
+            response.set_cookie(
+                settings.TIMEZONE_COOKIE_NAME,
+                name,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                secure=settings.TIMEZONE_COOKIE_SECURE,
+            )
+            if request.user.is_authenticated:
+                services.user_set_timezone(user=_user(request), timezone_name=name)
+            return response
+    else:
+        form = TimezoneForm(initial={"timezone": getattr(request, "timezone_name", "UTC")})
+    return render(
+        request,
+        "core/timezone.html",
+        {"form": form, "next": next_url, "zones": all_timezones(), "title": _("Time zone")},
+        status=400 if form.errors else 200,
+    )

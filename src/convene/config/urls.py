@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from convene.accounts import views as accounts_views
 from convene.core import views as core_views
 from convene.events import views as events_views
 
@@ -17,7 +18,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="events:list", permanent=False), name="home"),
-    path("timezone/", core_views.timezone_choose, name="timezone"),
+    path("timezone/", accounts_views.timezone_choose, name="timezone"),
     path("api/", core_views.api_docs, name="api-docs"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("convene.accounts.urls")),

@@ -13,8 +13,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from convene.core.api import QuerySerializer
+from convene.core.serializers import UTCModelSerializer
 from convene.documents.models import DocumentVersion
-from convene.events.serializers import UTCModelSerializer
 
 from .models import Comment, Stance
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from django import forms
@@ -10,19 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from convene.events.forms import DATETIME_INPUT, aware_in_zone
+from convene.core.forms import DATETIME_INPUT, WallClockDateTimeField, aware_in_zone
 
 from .models import DocumentVersion, Initiative
-
-
-class WallClockDateTimeField(forms.DateTimeField):
-    """A date and time as typed, not yet placed in a zone: the form places it (aware_in_zone),
-    so a time skipped by a daylight-saving change gets a clear error instead of a guess."""
-
-    def to_python(self, value: Any) -> datetime | None:
-        with timezone.override(UTC):  # UTC has no gaps: parsing alone never fails on a DST change
-            parsed = super().to_python(value)
-        return parsed.replace(tzinfo=None) if parsed is not None else None
 
 
 class VersionForm(forms.ModelForm):

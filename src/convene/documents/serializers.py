@@ -18,7 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from convene.core.api import QuerySerializer
-from convene.events.serializers import UTCDateTimeField, UTCModelSerializer
+from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 
 from . import selectors
 from .models import (

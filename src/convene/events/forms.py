@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from django import forms
@@ -8,67 +7,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from convene.core.forms import TimezoneField
+from convene.core.forms import DATETIME_INPUT, TimezoneField, ZonedTimesMixin, ZoneSelect
 from convene.core.markup import bdi
-from convene.core.timezones import all_timezones, get_zone
 
 from .answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, validate_answer
-from .models import Event, LightningTalk, QuestionKind, RegistrationQuestion, Session
-
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def aware_in_zone(value: datetime | None, zone_name: str) -> datetime | None:
-    """A wall-clock time entered for `zone_name`, as an aware datetime; refuses times that
-    do not exist there (skipped by a daylight-saving change)."""
-    if value is None:
-        return None
-    naive = value.replace(tzinfo=None)
-    zone = get_zone(zone_name)
-    aware = naive.replace(tzinfo=zone)
-    round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    if round_trip != naive:
-        raise ValidationError(
-            _("%(time)s does not exist in %(zone)s (the clocks change then). Choose another time."),
-            code="nonexistent_time",
-            params={"time": naive.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
-        )
-    return aware
-
-
-def naive_in_zone(value: datetime | None, zone_name: str) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(get_zone(zone_name)).strftime("%Y-%m-%dT%H:%M")
-
-
-class ZoneSelect(forms.Select):
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, choices=[(name, name) for name in all_timezones()])
-
-
-class ZonedTimesMixin:
-    """Date-times of the form are typed in the zone chosen in the same form."""
-
-    zoned_fields: tuple[str, ...] = ()
-    zone_field = "timezone"
-
-    def _init_zoned(self) -> None:
-        instance = getattr(self, "instance", None)
-        zone = getattr(instance, self.zone_field, None) or "UTC"
-        for name in self.zoned_fields:
-            value = getattr(instance, name, None) if instance is not None else None
-            if value is not None:
-                self.initial[name] = naive_in_zone(value, zone)  # type: ignore[attr-defined]
-
-    def _clean_zoned(self, cleaned: dict[str, Any]) -> None:
-        zone = cleaned.get(self.zone_field) or "UTC"
-        for name in self.zoned_fields:
-            if name in cleaned:
-                try:
-                    cleaned[name] = aware_in_zone(cleaned[name], zone)
-                except ValidationError as error:
-                    self.add_error(name, error)  # type: ignore[attr-defined]
+from .models import (
+    Event,
+    LightningTalk,
+    QuestionKind,
+    Registration,
+    RegistrationQuestion,
+    Session,
+)
 
 
 def https_url_field(db_field: Any, **kwargs: Any) -> forms.Field | None:
@@ -313,7 +263,6 @@ class RegistrationSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from .models import Registration
 
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)

@@ -8,7 +8,7 @@ public serializer; a registrant sees it only as `join_link`, and only when
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -20,23 +20,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from convene.core.api import QuerySerializer
+from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 
 from . import rules, selectors
 from .models import INTERPRETATION_CODES, Event, Registration, Session
-
-
-class UTCDateTimeField(serializers.DateTimeField):
-    """Always UTC, whatever zone the request activated (the viewer's profile or cookie)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(default_timezone=UTC, **kwargs)
-
-
-class UTCModelSerializer(serializers.ModelSerializer):
-    serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        models.DateTimeField: UTCDateTimeField,
-    }
 
 
 def _max_length(model: type[models.Model], name: str) -> int:

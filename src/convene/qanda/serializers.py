@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from convene.core.api import QuerySerializer
+from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 from convene.events.models import Session
-from convene.events.serializers import UTCDateTimeField, UTCModelSerializer
 
 from .models import CONTENT_LANGUAGES, Question
 from .selectors import SORTS

@@ -1,0 +1,76 @@
+"""What the events app keeps about a person, for "Download your data", and what it does
+before an account is erased."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from convene.accounts.models import User
+from convene.core.timezones import utc_text
+
+from .models import LightningTalk, Registration
+from .services import registration_cancel
+
+
+def registrations(user: User) -> list[dict[str, Any]]:
+    rows = (
+        Registration.objects.filter(user=user)
+        .select_related("session__event")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "event": registration.session.event.title,
+            "session": registration.session.title,
+            "starts_at": utc_text(registration.session.starts_at),
+            "status": registration.status,
+            "interpretation_language": registration.interpretation_language,
+            "needs_data_support": registration.needs_data_support,
+            "needs_childcare": registration.needs_childcare,
+            "accessibility_needs": registration.accessibility_needs,
+            "answers": registration.answers,
+            "registered_at": utc_text(registration.created_at),
+            "cancelled_at": utc_text(registration.cancelled_at),
+        }
+        for registration in rows
+    ]
+
+
+def organized_events(user: User) -> list[dict[str, Any]]:
+    return [
+        {"slug": event.slug, "title": event.title} for event in user.organized_events.order_by("pk")
+    ]
+
+
+def lightning_talks(user: User) -> list[dict[str, Any]]:
+    talks = (
+        LightningTalk.objects.filter(speaker=user)
+        .select_related("session__event")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "event": talk.session.event.title,
+            "session": talk.session.title,
+            "title": talk.title,
+            "abstract": talk.abstract,
+            "language": talk.language,
+            "status": talk.status,
+        }
+        for talk in talks
+    ]
+
+
+def cancel_coming_registrations(user: User, now: datetime) -> None:
+    """Before an account is erased, every active registration for a session still to come is
+    cancelled, so the session counters stay right and freed places go to the people on the
+    waiting list. Those of sessions that have begun go with the account; the sessions'
+    counts keep them as they were."""
+    active = (
+        Registration.objects.filter(user=user, session__starts_at__gt=now)
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by("created_at", "pk")
+    )
+    for registration in active:
+        registration_cancel(registration=registration, now=now)
