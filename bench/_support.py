@@ -20,13 +20,14 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
+
+import httpx
+import psutil
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "benchmarks.md"
@@ -185,7 +186,7 @@ class Server:
         return f"gunicorn, {self.workers} workers × {self.threads} threads (gthread)"
 
     def memory(self) -> Memory:
-        """Memory of the master and its workers (the server's process group), from /proc."""
+        """Memory of the master and its workers (the server's process group), from psutil."""
         if self.process is None:
             return Memory(0, 0, 0)
         return process_group_memory(self.process.pid)
@@ -225,10 +226,9 @@ class Server:
                     f"gunicorn exited with {self.process.returncode}\n{self.log_tail()}"
                 )
             try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (OSError, urllib.error.URLError):
+                if httpx.get(f"{self.url}/healthz", timeout=2, trust_env=False).status_code == 200:
+                    return
+            except httpx.HTTPError:
                 pass
             time.sleep(0.2)
         raise BenchError(f"gunicorn did not answer /healthz within {timeout} s\n{self.log_tail()}")
@@ -272,7 +272,7 @@ class Memory:
 
     `rss` sums each process's resident set, so pages the workers share with the master
     (copy-on-write after the fork) count once per process; `pss` shares them out (0 when
-    /proc/PID/smaps_rollup cannot be read).
+    psutil cannot read it: /proc/PID/smaps_rollup).
     """
 
     processes: int
@@ -286,29 +286,27 @@ class Memory:
         return f"{text}, {self.processes} processes"
 
 
-def _kib_field(path: Path, name: str) -> int:
-    """A `Name:   1234 kB` line of a /proc file, in bytes (0 if missing)."""
-    for line in path.read_text().splitlines():
-        if line.startswith(name + ":"):
-            return int(line.split()[1]) * 1024
-    return 0
+def _process_group(pid: int) -> int | None:
+    """The process group of `pid` (None when it is gone)."""
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None
 
 
 def process_group_memory(pgid: int) -> Memory:
     """Sum of RSS (and PSS) of the processes of the process group `pgid`."""
     processes = rss = pss = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
+    for process in psutil.process_iter():
+        if _process_group(process.pid) != pgid:
             continue
         try:
-            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2]) != pgid:
-                continue
-            rss += _kib_field(entry / "status", "VmRSS")
-        except (OSError, IndexError, ValueError):
+            rss += process.memory_info().rss
+        except psutil.Error:
             continue  # gone meanwhile
         processes += 1
-        with contextlib.suppress(OSError, ValueError):
-            pss += _kib_field(entry / "smaps_rollup", "Pss")
+        with contextlib.suppress(psutil.Error, AttributeError):
+            pss += process.memory_full_info().pss
     return Memory(processes, rss, pss)
 
 
@@ -343,25 +341,26 @@ def _git(*args: str) -> str:
         return ""
 
 
-def _cpu_ticks() -> tuple[int, int, int]:
-    """Machine-wide (busy, total, steal) CPU ticks since boot, from /proc/stat."""
-    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    values += [0] * (8 - len(values))
-    user, nice, system, _idle, _iowait, _irq, _softirq, steal = values
-    return user + nice + system, sum(values), steal
+def _cpu_ticks() -> tuple[float, float, float]:
+    """Machine-wide (busy, total, steal) CPU seconds since boot (psutil: /proc/stat's first
+    eight fields: user, nice, system, idle, iowait, irq, softirq, steal)."""
+    times = psutil.cpu_times()
+    fields = ("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal")
+    total = sum(getattr(times, name, 0.0) for name in fields)
+    busy = times.user + getattr(times, "nice", 0.0) + times.system
+    return busy, total, getattr(times, "steal", 0.0)
 
 
-def _process_ticks() -> dict[int, tuple[int, int]]:
-    """pid: (CPU ticks of the process and of its waited-for children, process group)."""
+def _process_ticks() -> dict[int, tuple[float, int | None]]:
+    """pid: (CPU seconds of the process and of its waited-for children, process group)."""
     ticks = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for process in psutil.process_iter():
         try:
-            rest = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            times = process.cpu_times()
+        except psutil.Error:
             continue  # gone meanwhile
-        ticks[int(entry.name)] = (sum(int(v) for v in rest[11:15]), int(rest[2]))
+        used = times.user + times.system + times.children_user + times.children_system
+        ticks[process.pid] = (used, _process_group(process.pid))
     return ticks
 
 
@@ -443,8 +442,7 @@ def machine_facts(server: Server | None = None) -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
-    memory_kb = _first_line("/proc/meminfo", "MemTotal").split()[0]
-    memory = f"{int(memory_kb) / 1024 / 1024:.1f} GiB" if memory_kb.isdigit() else "unknown"
+    memory = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
     os_name = _first_line("/etc/os-release", "PRETTY_NAME=")
     os_name = os_name.partition("=")[2].strip('"') if "=" in os_name else platform.platform()
     commit = _git("rev-parse", "--short", "HEAD") or "unknown"
@@ -452,7 +450,7 @@ def machine_facts(server: Server | None = None) -> list[tuple[str, str]]:
         commit += " (with uncommitted changes)"
     facts = [
         ("Date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
-        ("CPU", f"{os.cpu_count()} cores, {_first_line('/proc/cpuinfo', 'model name')}"),
+        ("CPU", f"{psutil.cpu_count()} cores, {_first_line('/proc/cpuinfo', 'model name')}"),
         ("Memory", memory),
         ("System", os_name),
         (

@@ -20,20 +20,19 @@ the run could not be measured.
 from __future__ import annotations
 
 import argparse
-import gzip
 import random
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import _support
+import httpx
 
 SECTION = "event-pages"
 TARGET_P95_MS = 50.0
@@ -332,14 +331,12 @@ def wrk_run(url: str, *, threads: int, connections: int, seconds: int) -> WrkRun
 
 def page_check(url: str, expect: str) -> int:
     """GET the page as a browser would; returns the size of the (gzip) answer in bytes."""
-    request = urllib.request.Request(url, headers={"Accept-Encoding": ACCEPT_ENCODING})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        body = response.read()
-        encoding = response.headers.get("Content-Encoding", "")
-    html = gzip.decompress(body) if encoding == "gzip" else body
-    if expect.encode() not in html:
+    response = httpx.get(
+        url, headers={"Accept-Encoding": ACCEPT_ENCODING}, timeout=30, trust_env=False
+    )
+    if expect not in response.text:  # httpx decompresses it
         raise _support.BenchError(f"{url}: the page does not contain {expect!r}")
-    return len(body)
+    return response.num_bytes_downloaded
 
 
 def server_setups() -> list[tuple[str, dict[str, str]]]:

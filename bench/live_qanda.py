@@ -6,8 +6,9 @@ its organizer (the host), 500 participants and 20 questions already asked (votes
 answered, one merged, one follow-up), collects the static files and starts gunicorn with
 DEBUG off as in the README's production example (single-threaded workers, `-w 4`).
 
-Then 500 clients, one asyncio task and one HTTP/1.1 connection each (kept alive when the
-server allows it, opened again when it closes it), do what a browser does: open the
+Then 500 clients, one asyncio task and one HTTP/1.1 connection each (an httpx client with
+a pool of one connection, kept alive when the server allows it, opened again when it
+closes it), do what a browser does: open the
 questions page, then, as qanda.js, fetch the list at the address the page gives
 (`.../questions/live/shared/?view=…&tz=…`) 1.8 s after the previous request was sent, with
 `If-None-Match` and the last ETag; 304 when nothing changed. Each client is a
@@ -19,7 +20,7 @@ its CSRF token, as the form sends it. For each change and each client: the delay
 to the first 200 answer whose HTML shows the change (the new question's text, or the
 question's new vote count). Reports the p50, p95 and max of those delays (target: p95
 under 2 s), the requests per second served, the share of 304 answers, the latency of the
-polls, and the memory of gunicorn (RSS of the master and workers, from /proc) before and
+polls, and the memory of gunicorn (RSS of the master and workers, from psutil) before and
 at the end; then checks the database (every question asked, every vote counted). Writes
 the figures to docs/benchmarks.md (section `live-qanda`).
 
@@ -34,11 +35,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gzip
+import http.cookiejar
 import math
 import random
 import re
-import resource
 import secrets
 import shutil
 import sys
@@ -50,6 +50,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import _support
+import httpx
+import psutil
 
 SECTION = "live-qanda"
 TARGET_P95_SECONDS = 2.0
@@ -231,104 +233,72 @@ def session_cookies(user_ids: list[int]) -> dict[int, str]:
     return cookies
 
 
-# --- HTTP/1.1 over asyncio streams -----------------------------------------------
+# --- HTTP/1.1 with httpx ---------------------------------------------------------
+
+# The clients keep their cookies themselves (`jar`, sent in a Cookie header), as before:
+# httpx's own cookie store is given a policy that refuses every cookie.
+_NO_COOKIES = http.cookiejar.DefaultCookiePolicy(allowed_domains=[])
 
 
 @dataclass
 class Response:
     status: int
-    headers: dict[str, str]  # names in lower case
+    headers: httpx.Headers  # looked up case-insensitively
     cookies: dict[str, str]  # from Set-Cookie
-    body: bytes
+    size: int  # bytes of the body as received (gzip)
+    html: str  # the body, decoded
 
     def text(self) -> str:
-        if self.headers.get("content-encoding") == "gzip":
-            return gzip.decompress(self.body).decode()
-        return self.body.decode()
+        return self.html
 
 
 class Connection:
-    """One HTTP/1.1 connection, kept alive while the server keeps it, opened again after."""
+    """One HTTP/1.1 connection (an httpx client with a pool of one), kept alive while the
+    server keeps it, opened again after. `opened` counts the TCP connections it opened."""
 
     def __init__(self, port: int) -> None:
         self.port = port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
         self.opened = 0
+        self.client = httpx.AsyncClient(
+            base_url=f"http://{_support.HOST}:{port}",
+            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            timeout=REQUEST_TIMEOUT,
+            trust_env=False,
+            verify=False,  # plain HTTP on the loopback: no TLS context per client
+            cookies=http.cookiejar.CookieJar(policy=_NO_COOKIES),
+        )
+        # Send only the headers each request names (as a browser's fetch would, no more).
+        for name in ("Accept", "Accept-Encoding", "Connection", "User-Agent"):
+            del self.client.headers[name]
 
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
+    async def _trace(self, event: str, info: dict[str, object]) -> None:
+        if event == "connection.connect_tcp.complete":
+            self.opened += 1
+
+    async def close(self) -> None:
+        await self.client.aclose()
 
     async def request(
         self, method: str, path: str, headers: dict[str, str], body: bytes = b""
     ) -> Response:
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {_support.HOST}:{self.port}"]
-        lines += [f"{name}: {value}" for name, value in headers.items() if value]
-        if body or method == "POST":
-            lines.append(f"Content-Length: {len(body)}")
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-        for _attempt in range(2):
-            reused = self.writer is not None
-            if not reused:
-                self.reader, self.writer = await asyncio.open_connection(
-                    _support.HOST, self.port, limit=2**22
-                )
-                self.opened += 1
-            assert self.reader is not None and self.writer is not None
-            try:
-                self.writer.write(head + body)
-                await self.writer.drain()
-                status_line = await self.reader.readline()
-                if not status_line:
-                    raise ConnectionResetError("the server closed the connection")
-            except (ConnectionError, OSError):
-                self.close()
-                if reused and method == "GET":
-                    continue  # a kept-alive connection the server had closed meanwhile
-                raise
-            return await self._response(status_line, method)
-        raise ConnectionResetError("the server closed the connection twice")
-
-    async def _response(self, status_line: bytes, method: str) -> Response:
-        assert self.reader is not None
-        version, status_text = status_line.decode("latin-1").split(" ", 2)[:2]
-        status = int(status_text)
-        headers: dict[str, str] = {}
+        response = await self.client.request(
+            method,
+            path,
+            headers={name: value for name, value in headers.items() if value},
+            content=body if body or method == "POST" else None,
+            extensions={"trace": self._trace},
+        )
         cookies: dict[str, str] = {}
-        while True:
-            line = await self.reader.readline()
-            if line in (b"\r\n", b"\n", b""):
-                break
-            name, _sep, value = line.decode("latin-1").partition(":")
-            name, value = name.strip().lower(), value.strip()
-            if name == "set-cookie":
-                pair = value.split(";", 1)[0]
-                key, _sep, cookie = pair.partition("=")
-                cookies[key.strip()] = cookie.strip()
-            else:
-                headers[name] = value
-        if status in (204, 304) or status < 200 or method == "HEAD":
-            body = b""
-        elif "chunked" in headers.get("transfer-encoding", ""):
-            chunks = []
-            while True:
-                size = int((await self.reader.readline()).split(b";")[0], 16)
-                if size == 0:
-                    await self.reader.readline()
-                    break
-                chunks.append(await self.reader.readexactly(size))
-                await self.reader.readline()
-            body = b"".join(chunks)
-        elif "content-length" in headers:
-            body = await self.reader.readexactly(int(headers["content-length"]))
-        else:
-            body = await self.reader.read()
-            self.close()
-        if headers.get("connection", "").lower() == "close" or version == "HTTP/1.0":
-            self.close()
-        return Response(status, headers, cookies, body)
+        for value in response.headers.get_list("set-cookie"):
+            key, _sep, cookie = value.split(";", 1)[0].partition("=")
+            cookies[key.strip()] = cookie.strip()
+        return Response(
+            response.status_code,
+            response.headers,
+            cookies,
+            response.num_bytes_downloaded,
+            response.text,
+        )
 
 
 def cookie_header(jar: dict[str, str]) -> str:
@@ -416,7 +386,7 @@ async def page_open(port: int, page_path: str, jar: dict[str, str]) -> Response:
             "GET", page_path, {"Accept-Encoding": ACCEPT_ENCODING, "Cookie": cookie_header(jar)}
         )
     finally:
-        connection.close()
+        await connection.close()
     jar.update(response.cookies)
     return response
 
@@ -464,14 +434,13 @@ async def client_loop(
                 ),
                 REQUEST_TIMEOUT,
             )
-        except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError) as error:
-            client.connection.close()
+        except (TimeoutError, OSError, ValueError, httpx.HTTPError) as error:
             client.polls.append(Poll(sent, loop.time(), 0))
             client.errors.append(f"{type(error).__name__}: {error}")
         else:
             received = loop.time()
             client.jar.update(response.cookies)
-            client.polls.append(Poll(sent, received, response.status, len(response.body)))
+            client.polls.append(Poll(sent, received, response.status, response.size))
             if response.status == 200:
                 client.etag = response.headers.get("etag", client.etag)
                 html = response.text()
@@ -486,7 +455,7 @@ async def client_loop(
             if loaded_count[0] == total:
                 all_loaded.set()
         await pause(stop, max(0.0, sent + POLL_SECONDS - loop.time()))
-    client.connection.close()
+    await client.connection.close()
 
 
 @dataclass
@@ -525,7 +494,7 @@ async def writer_post(port: int, path: str, writer: Writer, fields: dict[str, st
             REQUEST_TIMEOUT,
         )
     finally:
-        connection.close()
+        await connection.close()
 
 
 async def writes_run(
@@ -603,7 +572,7 @@ async def scenario(
     stop = asyncio.Event()
     all_loaded = asyncio.Event()
     loaded = [0]
-    usage_before = resource.getrusage(resource.RUSAGE_SELF)
+    usage_before = psutil.Process().cpu_times()
     started = loop.time()
     tasks = [
         asyncio.create_task(
@@ -663,10 +632,8 @@ async def scenario(
     finally:
         stop.set()
         await asyncio.gather(*tasks, sampler, return_exceptions=True)
-    usage_after = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = (usage_after.ru_utime + usage_after.ru_stime) - (
-        usage_before.ru_utime + usage_before.ru_stime
-    )
+    usage_after = psutil.Process().cpu_times()
+    cpu = (usage_after.user + usage_after.system) - (usage_before.user + usage_before.system)
     return Outcome(
         mode=mode,
         clients=clients,
@@ -902,7 +869,7 @@ ETag, then, {POLL_SECONDS:.1f} s after the previous request was sent (at once if
 took longer), the next fetch with `If-None-Match` and the last ETag (304 when nothing
 changed): one request per {POLL_SECONDS:.1f} s and reader, about
 {3600 / POLL_SECONDS:,.0f} an hour, most of them a 304 of a few hundred bytes. Each client is one asyncio task with its own HTTP/1.1
-connection (kept alive when the server allows it; gunicorn's sync workers close it after
+connection (an httpx client with a pool of one; kept alive when the server allows it; gunicorn's sync workers close it after
 each answer, so each poll opens a new one on the loopback), and sends
 `Accept-Encoding: {ACCEPT_ENCODING}`. "signed-in": each client is a participant with a
 session cookie made with Django's SessionStore, in one of {len(ZONES)} time zones (its list
@@ -940,7 +907,7 @@ once, all of them asking within {POLL_SECONDS:.1f} s):
 
 {note_text}
 
-Memory of gunicorn (master and {args.workers} workers, from `/proc`): RSS summed over the
+Memory of gunicorn (master and {args.workers} workers, from psutil): RSS summed over the
 processes (pages the workers share with the master count once per process) when the
 server had just started, at the end of the run, and the largest sum sampled every 2 s;
 PSS shares the shared pages out. "Connections": TCP connections the clients opened;
