@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from convene.accounts.models import User
+from convene.demo.events.people import ORGANIZER_EMAIL, PARTICIPANTS
 from convene.discussion.models import Comment
 from convene.documents.models import Document, Initiative
 from convene.events import services
-from convene.events.demo.people import ORGANIZER_EMAIL, PARTICIPANTS
 from convene.events.models import (
     Event,
     QuestionKind,

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "convene.documents",
     "convene.discussion",
     "convene.qanda",
+    "convene.demo",
 ]
 
 MIDDLEWARE = [

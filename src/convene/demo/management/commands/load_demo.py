@@ -7,8 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from convene.documents import demo as documents_demo
-from convene.events import demo
+from convene.demo import documents, events
 
 
 class Command(BaseCommand):
@@ -18,7 +17,7 @@ class Command(BaseCommand):
         "upcoming conversations placed relative to today; then the Movement Strategy and "
         "Movement Charter documents, with sample feedback, and the AMA questions. What exists "
         "already is left as it is, so running it twice creates nothing twice. Every demo "
-        f"account signs in with the password '{demo.PASSWORD}'; {demo.ORGANIZER_EMAIL} is a "
+        f"account signs in with the password '{events.PASSWORD}'; {events.ORGANIZER_EMAIL} is a "
         "superuser and organizes every demo event. Refused unless CONVENE_DEBUG is on (or "
         "--force is given)."
     )
@@ -44,14 +43,14 @@ class Command(BaseCommand):
                 "CONVENE_DEBUG=1, or pass --force if this site is not reachable by others."
             )
         if options["reset"]:
-            documents_demo.remove(stdout=self.stdout)
-            demo.demo_remove(log=self.stdout.write)
-        demo.demo_load(log=self.stdout.write)
-        documents_demo.load(stdout=self.stdout)
+            documents.remove(stdout=self.stdout)
+            events.demo_remove(log=self.stdout.write)
+        events.demo_load(log=self.stdout.write)
+        documents.load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo ready. Sign in as {demo.ORGANIZER_EMAIL} (organizer, superuser) or as a "
-                f"participant, e.g. {demo.PARTICIPANTS[0].email}; every demo password is "
-                f"'{demo.PASSWORD}'."
+                f"Demo ready. Sign in as {events.ORGANIZER_EMAIL} (organizer, superuser) or as a "
+                f"participant, e.g. {events.PARTICIPANTS[0].email}; every demo password is "
+                f"'{events.PASSWORD}'."
             )
         )

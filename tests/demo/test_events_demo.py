@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from convene.accounts.models import User
+from convene.demo.events import GLOBAL_CONVERSATIONS_LANGUAGES, ORGANIZER_EMAIL, PASSWORD
 from convene.events import rules
-from convene.events.demo import GLOBAL_CONVERSATIONS_LANGUAGES, ORGANIZER_EMAIL, PASSWORD
 from convene.events.models import (
     Event,
     LightningTalk,

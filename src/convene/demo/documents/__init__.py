@@ -20,8 +20,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from convene.accounts.models import User
+from convene.demo.events.people import ORGANIZER_EMAIL, PARTICIPANTS
 from convene.documents.models import Process
-from convene.events.demo.people import ORGANIZER_EMAIL, PARTICIPANTS
 
 from . import ama, charter, strategy
 from .common import People, Writer
