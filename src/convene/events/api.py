@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -81,22 +80,19 @@ class EventViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Event]):
     def get_queryset(self) -> QuerySet[Event]:
         if self.action != "list":
             sessions = Session.objects.order_by("starts_at", "pk")
-            return Event.objects.filter(is_published=True).prefetch_related(
+            return Event.objects.published().prefetch_related(
                 Prefetch("sessions", queryset=sessions)
             )
         query = EventListQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         # Published only, also for organizers: drafts are not part of the public API.
-        events = selectors.event_list_visible(user=AnonymousUser())
+        events = Event.objects.published()
         when = query.validated_data.get("when")
-        now = timezone.now()
         if when == "upcoming":
-            return events.filter(Q(last_end__gte=now) | Q(last_end__isnull=True)).order_by(
-                F("first_start").asc(nulls_last=True), "pk"
-            )
+            return events.upcoming(timezone.now())
         if when == "past":
-            return events.filter(Q(last_end__lt=now)).order_by("-last_end", "-pk")
-        return events.order_by("-created_at", "-pk")
+            return events.past(timezone.now())
+        return events.with_bounds().order_by("-created_at", "-pk")
 
     def get_serializer_class(self) -> type[BaseSerializer[Event]]:
         return EventDetailSerializer if self.action == "retrieve" else EventSerializer
@@ -117,11 +113,7 @@ class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
     permission_classes = [AllowAny]
 
     def get_queryset(self) -> QuerySet[Session]:
-        sessions = (
-            Session.objects.filter(event__is_published=True)
-            .select_related("event")
-            .order_by("starts_at", "pk")
-        )
+        sessions = Session.objects.published().select_related("event").order_by("starts_at", "pk")
         if self.action == "list":
             query = SessionListQuerySerializer(data=self.request.query_params)
             query.is_valid(raise_exception=True)

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import EventQuerySet, RegistrationQuerySet, SessionQuerySet
+
 INTERPRETATION_CODES = [code for code, _name in settings.INTERPRETATION_LANGUAGES]
 
 
@@ -47,6 +49,8 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
@@ -111,6 +115,8 @@ class Session(models.Model):
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("Markdown, published after the session.")
     )
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")
@@ -206,6 +212,8 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     join_link_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")

@@ -6,58 +6,24 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import Event, LightningTalk, Registration, Session
 
-ACTIVE = ~Q(status=Registration.Status.CANCELLED)
-
-
-def _with_bounds(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    return queryset.annotate(
-        first_start=Min("sessions__starts_at"),
-        last_end=Max("sessions__ends_at"),
-        session_count=Count("sessions", distinct=True),
-    )
-
-
-def event_list_visible(*, user: Any) -> QuerySet[Event]:
-    """Published events, plus the unpublished ones `user` organizes."""
-    events = Event.objects.all()
-    if not (user.is_authenticated and user.is_superuser):
-        visible = Q(is_published=True)
-        if user.is_authenticated:
-            organized = Event.organizers.through.objects.filter(user_id=user.pk).values("event_id")
-            visible |= Q(pk__in=organized)
-        events = events.filter(visible)
-    return _with_bounds(events)
-
 
 def event_list_upcoming(*, user: Any, now: datetime | None = None) -> list[Event]:
-    now = now or timezone.now()
-    return list(
-        event_list_visible(user=user)
-        .filter(Q(("last_end__gte", now)) | Q(("last_end__isnull", True)))
-        .order_by("first_start", "pk")
-    )
+    return list(Event.objects.visible_to(user).upcoming(now or timezone.now()))
 
 
 def event_list_past(*, user: Any, now: datetime | None = None, limit: int = 50) -> list[Event]:
-    now = now or timezone.now()
-    return list(
-        event_list_visible(user=user)
-        .filter(Q(("last_end__lt", now)))
-        .order_by("-last_end", "-pk")[:limit]
-    )
+    return list(Event.objects.visible_to(user).past(now or timezone.now())[:limit])
 
 
 def event_get(*, slug: str) -> Event | None:
     return (
-        Event.objects.prefetch_related(
-            Prefetch("organizers", to_attr="organizer_list"),
-        )
-        .filter(slug=slug)
+        Event.objects.filter(slug=slug)
+        .prefetch_related(Prefetch("organizers", to_attr="organizer_list"))
         .first()
     )
 
@@ -70,8 +36,8 @@ def user_registrations_by_session(*, user: Any, sessions: list[Session]) -> dict
     """The viewer's active registration for each of `sessions`, in one query."""
     if not user.is_authenticated or not sessions:
         return {}
-    registrations = Registration.objects.filter(
-        ACTIVE, user=user, session_id__in=[session.pk for session in sessions]
+    registrations = Registration.objects.active().filter(
+        user=user, session_id__in=[session.pk for session in sessions]
     )
     return {registration.session_id: registration for registration in registrations}
 
@@ -86,7 +52,7 @@ def session_get(*, event: Event, session_id: int) -> Session | None:
 def user_registration(*, user: Any, session: Session) -> Registration | None:
     if not user.is_authenticated:
         return None
-    return Registration.objects.filter(ACTIVE, user=user, session=session).first()
+    return Registration.objects.active().filter(user=user, session=session).first()
 
 
 def waitlist_position(*, registration: Registration) -> int | None:
@@ -150,7 +116,7 @@ def session_needs_summary(session: Session, *, use_archive: bool = True) -> dict
     """
     if use_archive and session.needs_summary_archive:
         return dict(session.needs_summary_archive)
-    active = session.registrations.filter(ACTIVE)
+    active = session.registrations.active()
     totals = active.aggregate(
         registrants=Count("pk"),
         confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
@@ -173,7 +139,7 @@ def session_timezone_spread(*, session: Session) -> list[tuple[str, int, str]]:
     from convene.core.timezones import get_zone
 
     zones = Counter(
-        session.registrations.filter(ACTIVE).values_list("user__timezone", flat=True).order_by()
+        session.registrations.active().values_list("user__timezone", flat=True).order_by()
     )
     by_offset: dict[str, Counter[str]] = {}
     for name, count in zones.items():
@@ -197,7 +163,8 @@ def _offset_minutes(label: str) -> int:
 
 def user_sessions_registered(*, user: Any) -> list[Registration]:
     return list(
-        Registration.objects.filter(ACTIVE, user=user)
+        Registration.objects.active()
+        .filter(user=user)
         .select_related("session__event")
         .order_by("session__starts_at")
     )

@@ -159,11 +159,7 @@ def registration_create(
 
     try:
         with transaction.atomic():
-            if (
-                Registration.objects.filter(session=session, user=user)
-                .exclude(status=Registration.Status.CANCELLED)
-                .exists()
-            ):
+            if Registration.objects.active().filter(session=session, user=user).exists():
                 raise _Duplicate
             took_place = (
                 Session.objects.filter(pk=session.pk, confirmed_count__lt=F("capacity")).update(
@@ -385,11 +381,7 @@ def talk_propose(
 ) -> LightningTalk:
     """A registered participant's proposal, within `CONVENE_RATE_LIMITS["talk"]` (per person,
     and per client `address` when given)."""
-    registration = (
-        Registration.objects.filter(session=session, user=speaker)
-        .exclude(status=Registration.Status.CANCELLED)
-        .first()
-    )
+    registration = Registration.objects.active().filter(session=session, user=speaker).first()
     if not rules.can_propose_talk(speaker, registration, session):
         raise ServiceError(
             _("Only people registered for this session can propose a lightning talk."),

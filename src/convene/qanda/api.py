@@ -107,7 +107,7 @@ class SessionQuestionViewSet(viewsets.GenericViewSet[Question]):
 
     @cached_property
     def session(self) -> Session:
-        sessions = Session.objects.filter(event__is_published=True).select_related("event")
+        sessions = Session.objects.published().select_related("event")
         return get_object_or_404(sessions, pk=self.kwargs["id"])
 
     # The list is read with `selectors.session_questions`; this only names the model (OpenAPI).
