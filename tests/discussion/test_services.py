@@ -395,6 +395,25 @@ def test_unhide_and_dismiss_are_logged(clock, version, participant, other, moder
     ]
 
 
+def test_a_nul_character_in_a_moderators_reason_is_refused(
+    clock, version, participant, other, moderator
+):
+    comment = write(version, other)
+    report = services.report_create(comment=comment, reporter=participant, reason="Meh.")
+    for call, kwargs in (
+        (services.comment_hide, {"comment": comment}),
+        (services.comment_unhide, {"comment": comment}),
+        (services.report_dismiss, {"report": report}),
+    ):
+        with pytest.raises(ServiceError) as error:
+            call(moderator=moderator, reason="Off topic\x00", **kwargs)
+        assert (error.value.code, str(error.value.message)) == (
+            "null_character",
+            "Null characters are not allowed.",
+        )
+    assert ModerationAction.objects.count() == 0
+
+
 def test_moderation_refusals(clock, version, participant, other, moderator):
     comment = write(version, other)
     for call in (

@@ -184,6 +184,20 @@ def test_hosts_answer_and_edit_the_answer(clock, session, host, amina):
     assert question.is_answered
 
 
+def test_a_nul_character_in_an_answer_or_a_hide_reason_is_refused(clock, session, host):
+    question = QuestionFactory(session=session)
+
+    for call, kwargs in (
+        (services.answer, {"text": "Yes\x00"}),
+        (services.hide, {"reason": "Spam\x00"}),
+    ):
+        assert refused("null_character", call, question=question, host=host, **kwargs) == (
+            "Null characters are not allowed."
+        )
+    question.refresh_from_db()
+    assert (question.answer, question.is_hidden) == ("", False)
+
+
 def test_a_merged_question_is_not_answered_its_target_is(clock, session, host):
     target = QuestionFactory(session=session)
     duplicate = QuestionFactory(session=session, merged_into=target)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from convene.core import ratelimit
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
+from convene.core.text import refuse_null_characters
 from convene.core.timezones import format_moment, format_offset
 from convene.documents.models import DocumentVersion, Paragraph
 
@@ -238,6 +239,7 @@ def comment_hide(
 ) -> Comment:
     """Hide a comment behind a public reason. Its text is kept; its open reports are resolved."""
     _check_moderator(moderator)
+    refuse_null_characters(reason)
     reason = reason.strip()
     if not reason:
         raise ServiceError(
@@ -267,6 +269,7 @@ def comment_hide(
 def comment_unhide(*, comment: Comment, moderator: Any, reason: str = "") -> Comment:
     """Show a hidden comment again, as it was written."""
     _check_moderator(moderator)
+    refuse_null_characters(reason)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if not locked.is_hidden:
         raise ServiceError(_("This comment is not hidden."), code="not_hidden")
@@ -286,6 +289,7 @@ def comment_unhide(*, comment: Comment, moderator: Any, reason: str = "") -> Com
 def report_dismiss(*, report: Report, moderator: Any, reason: str = "") -> Report:
     """Close a report without hiding the comment."""
     _check_moderator(moderator)
+    refuse_null_characters(reason)
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status != Report.Status.OPEN:
         raise ServiceError(_("This report was already handled."), code="not_open")

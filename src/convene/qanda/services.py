@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convene.core import ratelimit
 from convene.core.errors import ServiceError
+from convene.core.text import refuse_null_characters
 from convene.events.models import Session
 
 from . import rules
@@ -22,6 +23,7 @@ HIDE_REASON_MAX_LENGTH = 300
 
 
 def _clean_text(text: str, *, max_length: int, empty: Any, code: str) -> str:
+    refuse_null_characters(text or "")
     text = (text or "").strip()
     if not text:
         raise ServiceError(empty, code=f"{code}_empty")
