@@ -10,7 +10,7 @@ export CONVENE_VAR_DIR ?= $(CURDIR)/var
 help:
 	@echo "make demo   install, migrate, load demo data, run the task worker and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   install and run the whole test suite"
-	@echo "make lint   ruff and mypy"
+	@echo "make lint   ruff, mypy and the layers of imports (lint-imports)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,7 @@ lint: install-dev
 	$(BIN)/ruff check src tests bench bin
 	$(BIN)/ruff format --check src tests bench bin
 	CONVENE_TESTING=1 $(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format src tests bench bin

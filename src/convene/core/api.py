@@ -75,7 +75,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Every API error is JSON of the form {"detail": ..., "code": ...} (plus field errors);
     a service's refusal gets the status of its code."""
     # Imported here: DRF's views read this module's parser and pagination at their import.
-    from rest_framework.views import exception_handler as drf_exception_handler
+    from rest_framework.views import exception_handler as drf_exception_handler  # noqa: PLC0415
 
     if isinstance(exc, ServiceError):
         exc = Refused(exc)

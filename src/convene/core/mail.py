@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail
+from .tasks import email_deliver
 from .timezones import get_zone
 
 
@@ -26,8 +27,6 @@ def email_queue(
     The email is stored in the same transaction as the change that caused it and sent
     once that transaction commits, so a rolled-back change sends nothing.
     """
-    from .tasks import email_deliver
-
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language), timezone.override(get_zone(timezone_name)):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

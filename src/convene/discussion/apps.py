@@ -8,9 +8,10 @@ class DiscussionConfig(AppConfig):
     verbose_name = _("Discussion")
 
     def ready(self) -> None:
-        from convene.accounts.services import export_section_register
+        # Models and services can be imported only once the app registry is ready.
+        from convene.accounts.services import export_section_register  # noqa: PLC0415
 
-        from . import personal_data
+        from . import personal_data  # noqa: PLC0415
 
         export_section_register("comments", personal_data.comments)
         export_section_register("reports", personal_data.reports)

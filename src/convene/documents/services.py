@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 
+from . import machine_translation
 from .blocks import assign_anchors, split_blocks
 from .models import Document, DocumentVersion, Initiative, Paragraph, ParagraphTranslation
 
@@ -135,9 +136,7 @@ def translation_machine_fill(*, paragraph: Paragraph, language: str) -> Paragrap
     row stays locked meanwhile); the answer is saved only if, by then, the paragraph still
     has no person's translation in `language`. Returns None when nothing was filled.
     """
-    from .machine_translation import get_backend
-
-    backend = get_backend()
+    backend = machine_translation.get_backend()
     if backend is None or language == paragraph.version.source_language:
         return None
     if not _machine_may_fill(

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from convene.core.timezones import get_zone
+
 from .models import Event, LightningTalk, Registration, Session
 
 
@@ -136,8 +138,6 @@ def session_needs_summary(session: Session, *, use_archive: bool = True) -> dict
 
 def session_timezone_spread(*, session: Session) -> list[tuple[str, int, str]]:
     """Active registrants by the UTC offset of their zone at the session's start: (offset, count, zones)."""
-    from convene.core.timezones import get_zone
-
     zones = Counter(
         session.registrations.active().values_list("user__timezone", flat=True).order_by()
     )

@@ -18,6 +18,7 @@ from convene.core.mail import email_to_user
 from . import rules
 from .answers import validate_answers
 from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
+from .selectors import session_needs_summary
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def _schedule_session_tasks(session: Session) -> None:
     A task that runs when its moment has moved (the session was rescheduled) does nothing,
     so it is safe to queue again whenever a session changes.
     """
-    from .tasks import session_erase_sensitive, session_send_join_links
+    # The tasks call this module's services, so they are imported when queued.
+    from .tasks import session_erase_sensitive, session_send_join_links  # noqa: PLC0415
 
     now = timezone.now()
     session_id = session.pk
@@ -311,8 +313,6 @@ def join_links_send(*, session: Session, now: datetime | None = None) -> int:
 
 def sensitive_answers_erase(*, session: Session, now: datetime | None = None) -> bool:
     """After the retention period, erase sensitive answers and keep only their counts."""
-    from .selectors import session_needs_summary
-
     now = now or timezone.now()
     due = session.ends_at + timedelta(days=session.event.sensitive_data_retention_days)
     if now < due or session.sensitive_erased_at:
