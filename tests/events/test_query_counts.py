@@ -1,0 +1,74 @@
+"""The event pages take an exact number of queries, the same with 3 or 30 of what they list."""
+
+import pytest
+
+from tests.factories import UserFactory
+
+from .factories import EventFactory, QuestionFactory, SessionFactory, TalkFactory
+from .test_views import register, url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organizer():
+    return UserFactory(email="organizer@example.org")
+
+
+@pytest.fixture
+def event(organizer):
+    event = EventFactory(organizers=[organizer], slug="gc")
+    QuestionFactory(event=event, label="Your community?")
+    return event
+
+
+@pytest.fixture
+def session(event):
+    return SessionFactory(event=event, capacity=500)
+
+
+def grow(event, session, count):
+    """`count` more of everything the event pages list: events, sessions, registrations,
+    accepted talks."""
+    for _number in range(count):
+        SessionFactory()
+        other = SessionFactory(event=event, capacity=500)
+        register(session, UserFactory())
+        register(other, UserFactory())
+        TalkFactory(session=session, status="accepted")
+
+
+# page, viewer: queries (the login session and the user count for a signed-in reader)
+QUERIES = {
+    ("list", "anonymous"): 2,
+    ("list", "participant"): 6,
+    ("detail", "anonymous"): 3,
+    ("detail", "participant"): 7,
+    ("session", "anonymous"): 5,
+    ("session", "participant"): 10,
+    ("register", "participant"): 7,
+    ("manage", "organizer"): 14,
+}
+
+
+@pytest.mark.parametrize(("page", "viewer"), list(QUERIES))
+def test_each_event_page_takes_an_exact_number_of_queries_whatever_it_lists(
+    client, organizer, event, session, django_assert_num_queries, page, viewer
+):
+    if viewer == "participant":
+        reader = UserFactory()
+        register(session, reader)
+        client.force_login(reader)
+    elif viewer == "organizer":
+        client.force_login(organizer)
+    path = {
+        "list": url("list"),
+        "detail": url("detail", event.slug),
+        "session": url("session", event.slug, session.pk),
+        "register": url("register", event.slug, SessionFactory(event=event).pk),
+        "manage": url("manage", event.slug, session.pk),
+    }[page]
+    for count in (3, 27):  # 3, then 30 of each
+        grow(event, session, count)
+        with django_assert_num_queries(QUERIES[page, viewer]):
+            assert client.get(path).status_code == 200
