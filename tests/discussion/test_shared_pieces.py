@@ -22,24 +22,24 @@ pytestmark = pytest.mark.django_db
 READ = "/{}/processes/ms2030/advocacy/v1/"
 
 
-def renders_of(monkeypatch, module, what):
-    """What `module` renders from now on (not what it takes as kept), as `what(template,
-    context)` says it."""
+def renders_of(monkeypatch, piece, what):
+    """The pieces of `piece` rendered from now on (not taken as kept), as `what(template,
+    context)` says each."""
     rendered = []
-    original = module.render_to_string
+    original = piece.render
 
-    def spy(template, context):
-        rendered.append(what(template, context))
-        return original(template, context)
+    def spy(context):
+        rendered.append(what(piece.template, context))
+        return original(context)
 
-    monkeypatch.setattr(module, "render_to_string", spy)
+    monkeypatch.setattr(piece, "render", spy)
     return rendered
 
 
 @pytest.fixture
 def articles(monkeypatch):
     """The articles of reading pages rendered, by template."""
-    return renders_of(monkeypatch, documents_rendering, lambda template, context: template)
+    return renders_of(monkeypatch, documents_rendering.ARTICLE, lambda template, context: template)
 
 
 def test_the_article_is_rendered_once_for_every_reader(
@@ -105,7 +105,9 @@ FEEDBACK = "/en/processes/ms2030/advocacy/v1/feedback/"
 @pytest.fixture
 def threads(monkeypatch):
     """The threads rendered, by comment id."""
-    return renders_of(monkeypatch, discussion_rendering, lambda _, context: context["comment"].pk)
+    return renders_of(
+        monkeypatch, discussion_rendering.THREAD, lambda _, context: context["comment"].pk
+    )
 
 
 def test_a_thread_is_rendered_once_for_readers_alike(clock, version, participant, other, threads):

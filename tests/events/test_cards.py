@@ -20,13 +20,13 @@ START = datetime(2030, 3, 1, 22, 30, tzinfo=UTC)
 def rendered(monkeypatch):
     """The events whose card was rendered (not taken as kept), by slug."""
     slugs = []
-    original = rendering.render_to_string
+    original = rendering.CARD.render
 
-    def spy(template, context):
+    def spy(context):
         slugs.append(context["event"].slug)
-        return original(template, context)
+        return original(context)
 
-    monkeypatch.setattr(rendering, "render_to_string", spy)
+    monkeypatch.setattr(rendering.CARD, "render", spy)
     return slugs
 
 

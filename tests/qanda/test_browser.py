@@ -130,12 +130,12 @@ def test_host_answers_merges_and_links_on_the_same_page(new_page, log_in, time_z
     page.goto(path)
     page.click(f"#host-{second.pk} summary")
     checked(page)  # with the host's forms open
-    page.select_option(f"#merge-{second.pk}", str(first.pk))
+    page.fill(f"#merge-{second.pk}", str(first.pk))
     page.click(f"form[action$='/{second.pk}/merge/'] button")
     page.wait_for_url(f"**{path}#q-{first.pk}")
 
     page.click(f"#host-{third.pk} summary")
-    page.select_option(f"#follows-{third.pk}", str(first.pk))
+    page.fill(f"#follows-{third.pk}", str(first.pk))
     page.click(f"form[action$='/{third.pk}/follow-up/'] button")
     page.wait_for_url(f"**{path}#q-{third.pk}")
 

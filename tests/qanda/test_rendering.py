@@ -24,13 +24,13 @@ def live(session, language="en"):
 def renders(monkeypatch):
     """The entries rendered (not taken from the cache), by question id."""
     rendered = []
-    original = rendering._render
+    original = rendering.QUESTION.render
 
-    def spy(entry, context):
-        rendered.append(entry.question.pk)
-        return original(entry, context)
+    def spy(context):
+        rendered.append(context["entry"].question.pk)
+        return original(context)
 
-    monkeypatch.setattr(rendering, "_render", spy)
+    monkeypatch.setattr(rendering.QUESTION, "render", spy)
     return rendered
 
 

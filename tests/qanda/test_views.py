@@ -334,7 +334,12 @@ def test_host_answers_merges_and_links_through_the_page(client, clock, session, 
     ]
     response = client.post(page(session, f"{whom.pk}/merge/"), {"into": ""}, follow=True)
     assert messages_of(response) == ["Please choose the question to merge into."]
-    assert client.post(page(session, f"{hubs.pk}/merge/"), {"into": 999999}).status_code == 404
+    # The hosts type a question's number: one not of this session is asked again, not a 404.
+    response = client.post(page(session, f"{whom.pk}/merge/"), {"into": 999999}, follow=True)
+    assert messages_of(response) == ["Please choose the question to merge into."]
+    response = client.post(page(session, f"{whom.pk}/follow-up/"), {"follows": 999999}, follow=True)
+    assert messages_of(response) == ["Please choose the question this one follows."]
+    assert Question.objects.get(pk=whom.pk).merged_into_id is None
 
 
 # --- the live fragment ------------------------------------------------------------------------

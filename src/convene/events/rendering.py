@@ -2,47 +2,36 @@
 
 A card (title, summary, first date, number of sessions) is the same for everyone who reads
 the list in one language and time zone, so each is kept (`convene.core.pieces`) under a
-key made of everything it shows; an edited event or a new session makes a new one.
+key made of everything it shows, declared in `CARD` beside its template; an edited event or
+a new session makes a new one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
-from convene.core.pieces import Pieces, piece_key
+from convene.core.pieces import MB, Piece
 
 from .models import Event
 
-# Some hundreds of events, in several languages and zones.
-CARDS = Pieces(size=4096)
+# Some hundreds of events, in several languages and zones: half a KB each.
+CARD = Piece(
+    "events/_event_card.html",
+    shows=(
+        "event.slug",
+        "event.title",
+        "event.summary",
+        "event.is_published",
+        "event.first_start",  # from `selectors.event_list_*`
+        "event.session_count",
+    ),
+    max_size=2 * MB,
+)
 
 
 def cards_html(events: Iterable[Event]) -> list[SafeString]:
     """The card of each event of `events` (from `selectors.event_list_*`), in order."""
-    language = get_language() or ""
-    zone = timezone.get_current_timezone_name()
-    cards = []
-    for event in events:
-        first_start = getattr(event, "first_start", None)
-        key = piece_key(
-            language,
-            zone,
-            event.pk,
-            event.slug,
-            event.title,
-            event.summary,
-            event.is_published,
-            first_start.timestamp() if first_start else "",
-            getattr(event, "session_count", 0),
-        )
-        html = CARDS.get_or_render(
-            key, partial(render_to_string, "events/_event_card.html", {"event": event})
-        )
-        cards.append(mark_safe(html))  # rendered by the template, escaped there
-    return cards
+    # rendered by the template, escaped there
+    return [mark_safe(CARD.html({"event": event})) for event in events]

@@ -128,11 +128,13 @@ def _list_context(
             is_host=is_host,
             can_vote=can_vote,
             voted=voted,
-            targets=sorted(shown, key=lambda q: q.pk) if is_host else [],
+            can_link=is_host and len(shown) > 1,
             answer_max_length=ANSWER_MAX_LENGTH,
             hide_reason_max_length=HIDE_REASON_MAX_LENGTH,
             shared=shared,
         ),
+        # What the hosts' forms offer to merge into or follow, once for the whole list.
+        "targets": sorted(shown, key=lambda q: q.pk) if is_host else [],
         "voted": " ".join(str(pk) for pk in sorted(voted)),
         "sort": sort,
         "is_host": is_host,
@@ -389,7 +391,11 @@ def question_merge(
     if not form.is_valid():
         messages.error(request, _("Please choose the question to merge into."))
         return _back(session, request, question)
-    into = _question_or_404(session, form.cleaned_data["into"])
+    try:
+        into = _question_or_404(session, form.cleaned_data["into"])
+    except Http404:  # a number typed by hand, not one of this session's questions
+        messages.error(request, _("Please choose the question to merge into."))
+        return _back(session, request, question)
     try:
         services.merge(duplicate=question, into=into, host=request.user)
     except ServiceError as error:
@@ -411,7 +417,11 @@ def question_follow_up(
         messages.error(request, _("Please choose the question this one follows."))
         return _back(session, request, question)
     follows_id = form.cleaned_data["follows"]
-    follows = _question_or_404(session, follows_id) if follows_id else None
+    try:
+        follows = _question_or_404(session, follows_id) if follows_id else None
+    except Http404:  # a number typed by hand, not one of this session's questions
+        messages.error(request, _("Please choose the question this one follows."))
+        return _back(session, request, question)
     try:
         services.link_follow_up(question=question, follows=follows, host=request.user)
     except ServiceError as error:
