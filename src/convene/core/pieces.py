@@ -119,15 +119,60 @@ def resolve(context: Mapping[str, Any], path: str) -> Any:
     return walk(context, path.split("."))
 
 
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
 def _part(value: Any) -> object:
     """A value as a part of a key: sets and mappings in a stable order."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Mapping):
         return tuple(sorted((str(k), _part(v)) for k, v in value.items()))
     if isinstance(value, set | frozenset):
         return tuple(sorted(map(str, value)))
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return tuple(_part(item) for item in value)
     return value
+
+
+# The paths a piece shows, as a tree: each name, whether it takes each item of a list, and
+# the paths under it (None for a value shown whole). Each object is read once for all the
+# paths under it.
+_Tree = dict[str, tuple[bool, "_Tree | None"]]
+
+
+def _tree(paths: Iterable[str]) -> _Tree:
+    tree: _Tree = {}
+    for path in paths:
+        level = tree
+        *names, last = path.split(".")
+        for name in names:
+            each, below = level.get(name, (name.endswith("[]"), None))
+            below = below if below is not None else {}
+            level[name] = (each, below)
+            level = below
+        level.setdefault(last, (last.endswith("[]"), None))
+    return tree
+
+
+def _values(value: Any, tree: _Tree) -> tuple[object, ...]:
+    """The values at the paths of `tree` under `value`, in the order they were declared."""
+    values: list[object] = []
+    for name, (each, below) in tree.items():
+        attribute = name.removesuffix("[]") if each else name
+        found = value[attribute] if type(value) is dict else getattr(value, attribute)
+        if found is None:
+            values.append(None)
+        elif each:
+            values.append(
+                tuple(
+                    _part(item) if below is None else None if item is None else _values(item, below)
+                    for item in found
+                )
+            )
+        else:
+            values.append(_part(found) if below is None else _values(found, below))
+    return tuple(values)
 
 
 class Piece:
@@ -154,6 +199,7 @@ class Piece:
         self.shows = tuple(shows)
         self.unkeyed = dict(unkeyed or {})
         self.roots = frozenset(path.split(".")[0].removesuffix("[]") for path in self.shows)
+        self._tree = _tree(self.shows)
         self.store = Pieces(max_size=max_size)
         Piece.every.append(self)
 
@@ -168,7 +214,7 @@ class Piece:
             self.template,
             get_language() or "",
             timezone.get_current_timezone_name(),
-            *(_part(resolve(context, path)) for path in self.shows),
+            _values(context, self._tree),
         )
 
     def render(self, context: Mapping[str, Any]) -> str:
