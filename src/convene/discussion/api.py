@@ -110,7 +110,7 @@ class VersionCommentViewSet(viewsets.GenericViewSet[Comment]):
     @cached_property
     def published_version(self) -> DocumentVersion:
         # Published only, also for the document's authors: drafts are not part of the API.
-        published = DocumentVersion.objects.filter(published_at__isnull=False)
+        published = DocumentVersion.objects.published()
         return get_object_or_404(published, pk=self.kwargs["id"])
 
     def get_queryset(self) -> QuerySet[Comment]:

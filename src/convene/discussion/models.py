@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from convene.documents.models import CONTENT_LANGUAGES, DocumentVersion, Paragraph
 
+from .querysets import CommentQuerySet
+
 COMMENT_MAX_LENGTH = 5000
 
 
@@ -42,6 +44,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")

@@ -79,7 +79,7 @@ def _latest_version_ids() -> list[int]:
     """The latest published version of each document: earlier iterations would repeat it."""
     latest: dict[int, int] = {}
     for pk, document_id in (
-        DocumentVersion.objects.filter(published_at__isnull=False)
+        DocumentVersion.objects.published()
         .order_by("document_id", "-number")
         .values_list("pk", "document_id")
     ):
@@ -109,9 +109,9 @@ def search(*, query: str, language: str) -> list[Hit]:
         terms,
     )[:MAX_RESULTS]
     comment_rows = _matching(
-        Comment.objects.filter(
-            hidden_at__isnull=True, version__published_at__isnull=False
-        ).select_related("author", "paragraph", "version__document__process"),
+        Comment.objects.visible()
+        .on_published()
+        .select_related("author", "paragraph", "version__document__process"),
         "body",
         terms,
     )[:MAX_RESULTS]

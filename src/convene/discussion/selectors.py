@@ -55,10 +55,9 @@ def feedback_threads(*, version: DocumentVersion, filters: FeedbackFilters) -> Q
     replies = Prefetch(
         "replies", queryset=Comment.objects.select_related("author").order_by("created_at", "pk")
     )
-    threads = Comment.objects.filter(
+    threads = Comment.objects.on_published().filter(
         version__document_id=version.document_id,
         version__number__lte=version.number,
-        version__published_at__isnull=False,
         parent__isnull=True,
     )
     if filters.stance:
@@ -105,10 +104,9 @@ def comment_page_number(*, comment: Comment) -> int:
 
 def comment_get(*, pk: int) -> Comment | None:
     return (
-        Comment.objects.select_related(
-            "author", "paragraph", "parent", "version__document__process"
-        )
-        .filter(pk=pk, version__published_at__isnull=False)
+        Comment.objects.on_published()
+        .select_related("author", "paragraph", "parent", "version__document__process")
+        .filter(pk=pk)
         .first()
     )
 
@@ -154,7 +152,7 @@ def version_synthesis(*, version: DocumentVersion) -> Synthesis:
     replies. Hidden comments are left out of every count but their own.
     """
     all_comments = Comment.objects.filter(version=version).order_by()
-    visible = all_comments.filter(hidden_at__isnull=True)
+    visible = all_comments.visible()
     top = visible.filter(parent__isnull=True)
     totals = all_comments.aggregate(
         comments=Count("pk", filter=Q(hidden_at__isnull=True, parent__isnull=True)),

@@ -38,13 +38,9 @@ SEARCH_PER_PAGE = 20
 def _version_or_404(process: str, document: str, number: int) -> DocumentVersion:
     """A published version: feedback is given on what everyone can read."""
     version = (
-        DocumentVersion.objects.select_related("document__process")
-        .filter(
-            document__process__slug=process,
-            document__slug=document,
-            number=number,
-            published_at__isnull=False,
-        )
+        DocumentVersion.objects.published()
+        .select_related("document__process")
+        .filter(document__process__slug=process, document__slug=document, number=number)
         .first()
     )
     if version is None:

@@ -52,7 +52,7 @@ class _NowContextMixin:
 
 
 def _published() -> QuerySet[DocumentVersion]:
-    return DocumentVersion.objects.filter(published_at__isnull=False)
+    return DocumentVersion.objects.published()
 
 
 def _published_documents() -> QuerySet[Document]:

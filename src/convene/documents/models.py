@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import DocumentVersionQuerySet
+
 CONTENT_LANGUAGES = settings.INTERPRETATION_LANGUAGES
 
 
@@ -135,6 +137,8 @@ class DocumentVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = DocumentVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("version")

@@ -29,11 +29,11 @@ def process_phases(
 
 
 def published_versions(*, document: Document) -> list[DocumentVersion]:
-    return list(document.versions.filter(published_at__isnull=False).order_by("number"))
+    return list(document.versions.published().order_by("number"))
 
 
 def latest_published(*, document: Document) -> DocumentVersion | None:
-    return document.versions.filter(published_at__isnull=False).order_by("-number").first()
+    return document.versions.published().order_by("-number").first()
 
 
 def process_documents(*, process: Process) -> list[Document]:
@@ -42,9 +42,7 @@ def process_documents(*, process: Process) -> list[Document]:
         process.documents.prefetch_related(
             Prefetch(
                 "versions",
-                queryset=DocumentVersion.objects.filter(published_at__isnull=False).order_by(
-                    "-number"
-                ),
+                queryset=DocumentVersion.objects.published().order_by("-number"),
                 to_attr="published",
             )
         )
@@ -152,7 +150,7 @@ def translation_overview(*, languages: Sequence[str]) -> dict[str, list[Progress
     documents = Document.objects.select_related("process").prefetch_related(
         Prefetch(
             "versions",
-            queryset=DocumentVersion.objects.filter(published_at__isnull=False).order_by("-number"),
+            queryset=DocumentVersion.objects.published().order_by("-number"),
             to_attr="published",
         )
     )

@@ -39,9 +39,8 @@ def version_save_draft(
 
 def _previous_published(version: DocumentVersion) -> DocumentVersion | None:
     return (
-        DocumentVersion.objects.filter(
-            document_id=version.document_id, published_at__isnull=False, number__lt=version.number
-        )
+        DocumentVersion.objects.published()
+        .filter(document_id=version.document_id, number__lt=version.number)
         .order_by("-number")
         .first()
     )

@@ -157,9 +157,7 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
     permission_classes = [IsAuthenticatedOrReadOnly]
 
     def get_queryset(self) -> QuerySet[Question]:
-        return Question.objects.filter(session__event__is_published=True).select_related(
-            "author", "session__event"
-        )
+        return Question.objects.published().select_related("author", "session__event")
 
     def _respond(self, question: Question) -> Response:
         voted = selectors.user_voted_question_ids(user=self.request.user, session=question.session)

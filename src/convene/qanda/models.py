@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from convene.documents.models import CONTENT_LANGUAGES
 from convene.events.models import Session
 
+from .querysets import QuestionQuerySet
+
 QUESTION_MAX_LENGTH = 1000
 
 
@@ -51,6 +53,8 @@ class Question(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("question")
