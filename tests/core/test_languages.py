@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.utils import translation
 
+from convene.core import languages
 from tests.events.factories import EventFactory, SessionFactory
 from tests.factories import UserFactory
 
@@ -86,3 +88,125 @@ def test_unprefixed_address_redirects_to_a_language():
     response = Client(HTTP_ACCEPT_LANGUAGE="fr").get("/events/")
     assert response.status_code == 302
     assert response["Location"] == "/fr/events/"
+
+
+# --- Language names (convene.core.languages) -----------------------------------------------
+
+ENGLISH_NAMES = [
+    "Arabic",
+    "Chinese",
+    "English",
+    "French",
+    "German",
+    "Hindi",
+    "Indonesian",
+    "Portuguese",
+    "Russian",
+    "Spanish",
+]
+
+
+def test_interface_languages_are_the_settings_ones():
+    assert languages.INTERFACE == LANGUAGES
+
+
+def test_content_languages_keep_their_english_names_and_order():
+    assert languages.CONTENT == ["ar", "zh-hans", "en", "fr", "de", "hi", "id", "pt-br", "ru", "es"]
+    assert [languages.language_name(code, reader="en") for code in languages.CONTENT] == (
+        ENGLISH_NAMES
+    )
+    assert sorted(languages.CONTENT) == sorted(languages.INTERFACE)
+
+
+def test_the_full_set_holds_the_content_languages_and_many_more():
+    assert set(languages.CONTENT) < set(languages.ALL)
+    assert len(languages.ALL) == 159
+    assert languages.language_name("sw", reader="en") == "Swahili"
+    assert languages.language_name("yo", reader="en") == "Yoruba"
+    assert languages.language_name("qu", reader="en") == "Quechua"
+    # Chinese and Portuguese are spelled as in the interface, once.
+    assert "zh" not in languages.ALL
+    assert "pt" not in languages.ALL
+    assert languages.ALL.index("ar") < languages.ALL.index("pt-br") < languages.ALL.index("sw")
+
+
+@pytest.mark.parametrize(
+    ("reader", "names"),
+    [
+        ("fr", ["Arabe", "Chinois", "Anglais", "Français", "Allemand", "Hindi", "Indonésien",
+                "Portugais", "Russe", "Espagnol"]),
+        ("es", ["Árabe", "Chino", "Inglés", "Francés", "Alemán", "Hindi", "Indonesio",
+                "Portugués", "Ruso", "Español"]),
+        ("pt-br", ["Árabe", "Chinês", "Inglês", "Francês", "Alemão", "Híndi", "Indonésio",
+                   "Português", "Russo", "Espanhol"]),
+        ("ru", ["Арабский", "Китайский", "Английский", "Французский", "Немецкий", "Хинди",
+                "Индонезийский", "Португальский", "Русский", "Испанский"]),
+        ("id", ["Bahasa Arab", "Bahasa Tionghoa", "Bahasa Inggris", "Bahasa Prancis",
+                "Bahasa Jerman", "Bahasa Hindi", "Bahasa Indonesia", "Bahasa Portugis",
+                "Bahasa Rusia", "Bahasa Spanyol"]),
+        ("zh-hans", ["阿拉伯语", "中文", "英语", "法语", "德语", "印地语", "印度尼西亚语", "葡萄牙语",
+                     "俄语", "西班牙语"]),
+    ],
+)  # fmt: skip
+def test_names_are_in_the_readers_language_capitalized(reader, names):
+    assert [languages.language_name(code, reader=reader) for code in languages.CONTENT] == names
+
+
+@pytest.mark.parametrize("reader", TRANSLATED)
+def test_names_match_the_translations_the_catalogues_held(reader):
+    # Until the names came from the CLDR, each catalogue translated the ten English names.
+    held = catalogue(reader)
+    expected = [held.get(name).string for name in ENGLISH_NAMES]
+    assert [languages.language_name(code, reader=reader) for code in languages.CONTENT] == (
+        expected
+    )
+
+
+def test_names_in_other_readers_languages():
+    assert languages.language_name("fr", reader="de") == "Französisch"
+    assert languages.language_name("sw", reader="de") == "Suaheli"
+    assert languages.language_name("yo", reader="fr") == "Yoruba"
+    assert languages.language_name("de", reader="ar") == "الألمانية"
+    assert languages.language_name("en", reader="hi") == "अंग्रेज़ी"
+
+
+def test_reader_defaults_to_the_active_language_and_falls_back():
+    with translation.override("fr"):
+        assert languages.language_name("de") == "Allemand"
+    with translation.override("pt-br"):
+        assert languages.language_name("pt-br") == "Português"
+    assert languages.language_name("es", reader="fr-ca") == "Espagnol"
+    assert languages.language_name("es", reader="tlh") == "Spanish"
+    assert languages.language_name("tlh", reader="fr") == "tlh"
+
+
+def test_choices_without_a_reader_are_named_when_shown():
+    pairs = languages.choices(["fr", "sw"])
+    with translation.override("de"):
+        assert [(code, str(name)) for code, name in pairs] == [
+            ("fr", "Französisch"),
+            ("sw", "Suaheli"),
+        ]
+    with translation.override("en"):
+        assert [(code, str(name)) for code, name in pairs] == [("fr", "French"), ("sw", "Swahili")]
+    assert languages.choices(["de"], reader="es") == [("de", "Alemán")]
+    assert [code for code, _name in languages.choices()] == languages.ALL
+
+
+def test_sorted_choices_follow_the_readers_alphabet():
+    assert languages.sorted_choices(["de", "en", "fr"], reader="fr") == [
+        ("de", "Allemand"),
+        ("en", "Anglais"),
+        ("fr", "Français"),
+    ]
+    assert languages.sorted_choices(["de", "en", "es"], reader="es") == [
+        ("de", "Alemán"),
+        ("es", "Español"),
+        ("en", "Inglés"),
+    ]
+    with translation.override("de"):
+        assert [code for code, _name in languages.sorted_choices(["de", "en", "fr"])] == [
+            "de",
+            "en",
+            "fr",
+        ]
