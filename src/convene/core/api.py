@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import defaults
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, pagination, parsers, serializers
 
 from convene.core.errors import ServiceError
@@ -224,3 +225,29 @@ ValidationErrorSerializer = inline_serializer(
         ),
     },
 )
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """An error answer in the OpenAPI description: the JSON error body, and what it means."""
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+PAGE_NOT_FOUND = error_response("No such page (code not_found).")
+INVALID = OpenApiResponse(
+    ValidationErrorSerializer, description="Invalid input (code invalid, messages per field)."
+)
+UNAUTHENTICATED = error_response(
+    "No valid credentials: send 'Authorization: Token <key>' or a session cookie "
+    "(code not_authenticated or authentication_failed)."
+)
+FORBIDDEN = error_response("Session cookie without a valid CSRF token (code permission_denied).")
+
+
+class NowContextMixin:
+    """A view whose serializers judge every item of a response at one moment (`now` in the
+    context: a phase's or a registration's state, a join link)."""
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]
+        context["now"] = timezone.now()
+        return context

@@ -28,7 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from convene.core.api import ErrorSerializer, ValidationErrorSerializer
+from convene.core.api import UNAUTHENTICATED, ValidationErrorSerializer, error_response
 from convene.core.ratelimit import client_address
 from convene.documents.models import DocumentVersion
 
@@ -41,22 +41,13 @@ from .serializers import (
     ThreadSerializer,
 )
 
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
 VERSION_ID = OpenApiParameter(
     "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The id of a published version."
 )
-NOT_FOUND = _error("No such published version (code not_found); drafts are not found.")
-PAGE_NOT_FOUND = _error("No such published version, or no such page (code not_found).")
+NOT_FOUND = error_response("No such published version (code not_found); drafts are not found.")
+PAGE_NOT_FOUND = error_response("No such published version, or no such page (code not_found).")
 INVALID = OpenApiResponse(
     ValidationErrorSerializer, description="Invalid filter (code invalid, messages per field)."
-)
-UNAUTHENTICATED = _error(
-    "No valid credentials: send 'Authorization: Token <key>' or a session cookie "
-    "(code not_authenticated or authentication_failed)."
 )
 
 
@@ -92,13 +83,17 @@ UNAUTHENTICATED = _error(
                 ),
             ),
             401: UNAUTHENTICATED,
-            403: _error("Session cookie without a valid CSRF token (code permission_denied)."),
+            403: error_response(
+                "Session cookie without a valid CSRF token (code permission_denied)."
+            ),
             404: NOT_FOUND,
-            409: _error(
+            409: error_response(
                 "The version does not take feedback now: not_yet_open, closed or no_feedback; "
                 "or the comment replied to was hidden by moderators (parent_hidden)."
             ),
-            429: _error("Too many comments in a short time (code rate_limited): wait, then retry."),
+            429: error_response(
+                "Too many comments in a short time (code rate_limited): wait, then retry."
+            ),
         },
     ),
 )

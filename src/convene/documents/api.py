@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from convene.core.api import ErrorSerializer, ValidationErrorSerializer
+from convene.core.api import INVALID, PAGE_NOT_FOUND, NowContextMixin, error_response
 
 from . import selectors
 from .models import Document, DocumentVersion, Initiative, Phase, Process
@@ -32,23 +31,6 @@ from .serializers import (
     VersionQuerySerializer,
     VersionSerializer,
 )
-
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
-PAGE_NOT_FOUND = _error("No such page (code not_found).")
-INVALID = OpenApiResponse(ValidationErrorSerializer, description="Invalid input (code invalid).")
-
-
-class _NowContextMixin:
-    """Every item of a response is judged at one moment (current phase, feedback state)."""
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]
-        context["now"] = timezone.now()
-        return context
 
 
 def _published() -> QuerySet[DocumentVersion]:
@@ -77,10 +59,13 @@ def _published_documents() -> QuerySet[Document]:
     ),
     retrieve=extend_schema(
         summary="One process, with its phases and published documents",
-        responses={200: ProcessDetailSerializer, 404: _error("No such process (code not_found).")},
+        responses={
+            200: ProcessDetailSerializer,
+            404: error_response("No such process (code not_found)."),
+        },
     ),
 )
-class ProcessViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Process]):
+class ProcessViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Process]):
     """Strategy processes, newest first. The current phase is the one running today in UTC."""
 
     lookup_field = "slug"
@@ -111,7 +96,9 @@ class ProcessViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Process]):
         summary="One document, with its published versions and its initiatives",
         responses={
             200: DocumentSerializer,
-            404: _error("No such document, or none of its versions is published (code not_found)."),
+            404: error_response(
+                "No such document, or none of its versions is published (code not_found)."
+            ),
         },
     ),
 )
@@ -141,12 +128,14 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         responses={
             200: VersionSerializer,
             400: INVALID,
-            404: _error("No such published version (code not_found); drafts are not found."),
+            404: error_response(
+                "No such published version (code not_found); drafts are not found."
+            ),
         },
     )
 )
 class VersionViewSet(
-    _NowContextMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[DocumentVersion]
+    NowContextMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[DocumentVersion]
 ):
     serializer_class = VersionSerializer
     permission_classes = [AllowAny]
@@ -175,7 +164,10 @@ class VersionViewSet(
     ),
     retrieve=extend_schema(
         summary="One initiative, by its stable identifier",
-        responses={200: InitiativeSerializer, 404: _error("No such initiative (code not_found).")},
+        responses={
+            200: InitiativeSerializer,
+            404: error_response("No such initiative (code not_found)."),
+        },
     ),
 )
 class InitiativeViewSet(viewsets.ReadOnlyModelViewSet[Initiative]):

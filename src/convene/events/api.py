@@ -24,7 +24,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from convene.core.api import ErrorSerializer, ValidationErrorSerializer
+from convene.core.api import (
+    FORBIDDEN,
+    INVALID,
+    PAGE_NOT_FOUND,
+    UNAUTHENTICATED,
+    NowContextMixin,
+    ValidationErrorSerializer,
+    error_response,
+)
 
 from . import selectors, services
 from .models import Event, Registration, Session
@@ -38,28 +46,7 @@ from .serializers import (
     SessionSerializer,
 )
 
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
-NOT_FOUND = _error("No such published event or session (code not_found).")
-PAGE_NOT_FOUND = _error("No such page (code not_found).")
-INVALID = OpenApiResponse(ValidationErrorSerializer, description="Invalid input (code invalid).")
-UNAUTHENTICATED = _error(
-    "No valid credentials: send 'Authorization: Token <key>' or a session cookie "
-    "(code not_authenticated or authentication_failed)."
-)
-FORBIDDEN = _error("Session cookie without a valid CSRF token (code permission_denied).")
-
-
-class _NowContextMixin:
-    """Every item of a response is judged at one moment (registration state, join link)."""
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]
-        context["now"] = timezone.now()
-        return context
+NOT_FOUND = error_response("No such published event or session (code not_found).")
 
 
 @extend_schema_view(
@@ -73,7 +60,7 @@ class _NowContextMixin:
         responses={200: EventDetailSerializer, 404: NOT_FOUND},
     ),
 )
-class EventViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Event]):
+class EventViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Event]):
     lookup_field = "slug"
     permission_classes = [AllowAny]
 
@@ -108,7 +95,7 @@ class EventViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Event]):
         summary="One session", responses={200: SessionSerializer, 404: NOT_FOUND}
     ),
 )
-class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
+class SessionViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
     serializer_class = SessionSerializer
     permission_classes = [AllowAny]
 
@@ -128,7 +115,9 @@ class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
         responses={
             200: RegistrationSerializer,
             401: UNAUTHENTICATED,
-            404: _error("No such session, or you are not registered (code not_registered)."),
+            404: error_response(
+                "No such session, or you are not registered (code not_registered)."
+            ),
         },
     )
     @action(
@@ -165,7 +154,7 @@ class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: _error(
+            409: error_response(
                 "Already registered (code already_registered), or registration is not open: "
                 "registration_not_yet_open, registration_closed (the event's deadline has "
                 "passed) or registration_started (the session has begun)."
@@ -206,8 +195,10 @@ class SessionViewSet(_NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
             204: None,
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
-            404: _error("No such session, or you are not registered (code not_registered)."),
-            409: _error(
+            404: error_response(
+                "No such session, or you are not registered (code not_registered)."
+            ),
+            409: error_response(
                 "The registration is already cancelled (code already_cancelled), or the "
                 "session has started (code session_started)."
             ),

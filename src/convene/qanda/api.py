@@ -27,7 +27,13 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from convene.core.api import ErrorSerializer, ValidationErrorSerializer
+from convene.core.api import (
+    FORBIDDEN,
+    INVALID,
+    UNAUTHENTICATED,
+    ValidationErrorSerializer,
+    error_response,
+)
 from convene.core.ratelimit import client_address
 from convene.events.models import Session
 
@@ -35,24 +41,11 @@ from . import selectors, services
 from .models import Question
 from .serializers import QuestionAskSerializer, QuestionListQuerySerializer, QuestionSerializer
 
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
 SESSION_ID = OpenApiParameter(
     "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The id of a session."
 )
-SESSION_NOT_FOUND = _error("No such session of a published event (code not_found).")
-QUESTION_NOT_FOUND = _error("No such question in a published event (code not_found).")
-INVALID = OpenApiResponse(
-    ValidationErrorSerializer, description="Invalid input (code invalid, messages per field)."
-)
-UNAUTHENTICATED = _error(
-    "No valid credentials: send 'Authorization: Token <key>' or a session cookie "
-    "(code not_authenticated or authentication_failed)."
-)
-FORBIDDEN = _error("Session cookie without a valid CSRF token (code permission_denied).")
+SESSION_NOT_FOUND = error_response("No such session of a published event (code not_found).")
+QUESTION_NOT_FOUND = error_response("No such question in a published event (code not_found).")
 
 
 def _as_listed(entries: Iterable[selectors.Entry]) -> Iterator[Question]:
@@ -92,8 +85,8 @@ def _as_listed(entries: Iterable[selectors.Entry]) -> Iterator[Question]:
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
             404: SESSION_NOT_FOUND,
-            409: _error("The session does not take questions (code not_open or closed)."),
-            429: _error(
+            409: error_response("The session does not take questions (code not_open or closed)."),
+            429: error_response(
                 "Too many questions in a short time (code rate_limited): wait, then retry."
             ),
         },
@@ -176,7 +169,7 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
             404: QUESTION_NOT_FOUND,
-            409: _error(
+            409: error_response(
                 "Already voted (code already_voted), the question was merged into another one "
                 "(merged) or hidden by the hosts (hidden), or voting is closed for the session "
                 "(closed)."
@@ -197,7 +190,7 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
             404: QUESTION_NOT_FOUND,
-            409: _error(
+            409: error_response(
                 "You have not voted for it (code not_voted), the question was merged into "
                 "another one (merged), or voting is closed for the session (closed)."
             ),
