@@ -17,7 +17,8 @@ ALLOWED_TAGS = {
     "a", "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li",
     "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+# `start` keeps a list's numbering, so readers can cite "recommendation 4".
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 
 
 def sanitize_html(html: str) -> str:
