@@ -36,20 +36,30 @@ install-dev: $(VENV)/.installed-dev node_modules/.installed compilemessages
 compilemessages: $(VENV)/.installed-base
 	@$(BIN)/python bin/compile_messages.py
 
-migrate: install
+# The demo runs as production does (DEBUG off, real error pages, static files compressed by
+# WhiteNoise, gunicorn), with a secret key made once for this machine under var/.
+SECRET_KEY_FILE := $(CONVENE_VAR_DIR)/secret_key
+DEMO_ENV = CONVENE_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
+
+$(SECRET_KEY_FILE):
+	mkdir -p $(CONVENE_VAR_DIR)
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+migrate: install $(SECRET_KEY_FILE)
 	mkdir -p $(CONVENE_VAR_DIR)/static $(CONVENE_VAR_DIR)/mail
-	CONVENE_DEBUG=1 $(BIN)/python -m convene migrate --noinput
+	$(DEMO_ENV) $(BIN)/python -m convene migrate --noinput
 
 demo: migrate
-	CONVENE_DEBUG=1 $(BIN)/python -m convene load_demo
+	$(DEMO_ENV) $(BIN)/python -m convene collectstatic --noinput --verbosity 0
+	$(DEMO_ENV) $(BIN)/python -m convene load_demo --force
 	@echo
 	@echo "Convene is at http://127.0.0.1:$(PORT)/  (sign in as organizer@example.org / convene-demo)"
 	@echo "Emails it sends are kept in $(CONVENE_VAR_DIR)/mail/"
 	@echo
-	CONVENE_DEBUG=1 PORT=$(PORT) $(BIN)/python bin/demo.py
+	$(DEMO_ENV) PORT=$(PORT) $(BIN)/python bin/demo.py
 
-worker: install
-	$(BIN)/python -m convene db_worker
+worker: install $(SECRET_KEY_FILE)
+	$(DEMO_ENV) $(BIN)/python -m convene db_worker
 
 messages: install-dev
 	cd src/convene && CONVENE_TESTING=1 ../../$(BIN)/python -m convene makemessages -l ar -l zh_Hans -l fr -l de -l id -l ru -l es -l hi -l pt_BR --no-obsolete --no-location --ignore 'static/*'

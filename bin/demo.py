@@ -1,4 +1,5 @@
-"""Serve the demo: the task worker in the background, the web server in front."""
+"""Serve the demo as production does: the task worker in the background, gunicorn in front
+(two workers, DEBUG off: real error pages, static files served by WhiteNoise)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,18 @@ def main() -> int:
     worker = subprocess.Popen([python, "-m", "convene", "db_worker", "--interval", "1"])
     try:
         return subprocess.call(
-            [python, "-m", "convene", "runserver", "--noreload", f"127.0.0.1:{port}"]
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "convene.config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--access-logfile",
+                "-",
+            ]
         )
     except KeyboardInterrupt:
         return 0
