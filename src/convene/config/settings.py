@@ -53,6 +53,8 @@ ALLOWED_HOSTS = env_list("CONVENE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CONVENE_CSRF_TRUSTED_ORIGINS")
 # Absolute address of the site, used in emails and calendar feeds.
 SITE_URL = os.environ.get("CONVENE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The name emails are signed with.
+SITE_NAME = os.environ.get("CONVENE_SITE_NAME", "Convene")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
