@@ -9,8 +9,10 @@ from django.utils import translation
 
 from convene.core import ratelimit
 
+from .models import User
 
-def _start_in_readers_language(request: HttpRequest, user: Any) -> None:
+
+def _start_in_readers_language(request: HttpRequest, user: User) -> None:
     """A new account speaks the language the person was reading the site in, and keeps the
     time zone their browser reported."""
     user.preferred_language = translation.get_language() or "en"
@@ -44,7 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
             ratelimit.refund(getattr(self, "_failure_hits", ratelimit.Hits()))
         return user
 
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         _start_in_readers_language(request, user)
         return super().save_user(request, user, form, commit)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -12,6 +12,19 @@ from django.utils import timezone, translation
 from .models import OutgoingEmail
 from .tasks import email_deliver
 from .timezones import get_zone
+
+
+class Recipient(Protocol):
+    """A person emails are written to (an account: core does not know the user model)."""
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def preferred_language(self) -> str: ...
+
+    @property
+    def timezone(self) -> str: ...
 
 
 def email_queue(
@@ -36,7 +49,7 @@ def email_queue(
     return email
 
 
-def email_to_user(*, user: Any, template: str, context: dict[str, Any]) -> OutgoingEmail:
+def email_to_user(*, user: Recipient, template: str, context: dict[str, Any]) -> OutgoingEmail:
     return email_queue(
         to=user.email,
         template=template,

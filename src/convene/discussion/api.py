@@ -28,6 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from convene.accounts.users import signed_in
 from convene.core.api import UNAUTHENTICATED, ValidationErrorSerializer, error_response
 from convene.core.ratelimit import client_address
 from convene.documents.models import DocumentVersion
@@ -146,7 +147,7 @@ class VersionCommentViewSet(viewsets.GenericViewSet[Comment]):
                 raise ValidationError({"parent": [_("There is no comment with this id.")]})
         comment = services.comment_create(
             version=version,
-            author=request.user,
+            author=signed_in(request),
             body=data["body"],
             language=data["language"],
             stance=data["stance"],

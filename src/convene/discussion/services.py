@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from convene.accounts.models import User
 from convene.core import ratelimit
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
@@ -68,7 +68,7 @@ def _check_body(body: str) -> str:
     return body
 
 
-def _check_rate(author: Any, address: str) -> None:
+def _check_rate(author: User, address: str) -> None:
     """Refuse a burst of comments (`CONVENE_RATE_LIMITS["comment"]`); counted in the
     transaction of the comment, so a refused or failed comment counts for nothing."""
     try:
@@ -94,7 +94,7 @@ def _check_rate(author: Any, address: str) -> None:
 def comment_create(
     *,
     version: DocumentVersion,
-    author: Any,
+    author: User,
     body: str,
     language: str,
     stance: str = "",
@@ -181,7 +181,7 @@ def _notify_reply(reply: Comment, parent: Comment) -> None:
 
 
 @transaction.atomic
-def report_create(*, comment: Comment, reporter: Any, reason: str, address: str = "") -> Report:
+def report_create(*, comment: Comment, reporter: User, reason: str, address: str = "") -> Report:
     """Ask moderators to look at a comment. One open report per person and comment."""
     if not reporter.is_authenticated:
         raise ServiceError(_("Log in to report a comment."), code="anonymous")
@@ -228,14 +228,14 @@ def report_create(*, comment: Comment, reporter: Any, reason: str, address: str 
         raise ServiceError(already, code="already_reported") from error
 
 
-def _check_moderator(moderator: Any) -> None:
+def _check_moderator(moderator: User) -> None:
     if not rules.can_moderate(moderator):
         raise ServiceError(_("Only moderators can do this."), code="forbidden")
 
 
 @transaction.atomic
 def comment_hide(
-    *, comment: Comment, moderator: Any, reason: str, now: datetime | None = None
+    *, comment: Comment, moderator: User, reason: str, now: datetime | None = None
 ) -> Comment:
     """Hide a comment behind a public reason. Its text is kept; its open reports are resolved."""
     _check_moderator(moderator)
@@ -266,7 +266,7 @@ def comment_hide(
 
 
 @transaction.atomic
-def comment_unhide(*, comment: Comment, moderator: Any, reason: str = "") -> Comment:
+def comment_unhide(*, comment: Comment, moderator: User, reason: str = "") -> Comment:
     """Show a hidden comment again, as it was written."""
     _check_moderator(moderator)
     refuse_null_characters(reason)
@@ -286,7 +286,7 @@ def comment_unhide(*, comment: Comment, moderator: Any, reason: str = "") -> Com
 
 
 @transaction.atomic
-def report_dismiss(*, report: Report, moderator: Any, reason: str = "") -> Report:
+def report_dismiss(*, report: Report, moderator: User, reason: str = "") -> Report:
     """Close a report without hiding the comment."""
     _check_moderator(moderator)
     refuse_null_characters(reason)

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.accounts.users import signed_in
 from convene.core.cache import cache_anonymous_page
 from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
@@ -175,7 +176,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             reply = services.comment_create(
                 version=parent.version,
-                author=request.user,
+                author=signed_in(request),
                 parent=parent,
                 address=client_address(request),
                 **form.cleaned_data,
@@ -210,7 +211,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.report_create(
                 comment=comment,
-                reporter=request.user,
+                reporter=signed_in(request),
                 reason=form.cleaned_data["reason"],
                 address=client_address(request),
             )
@@ -267,7 +268,7 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=pk)
     try:
         services.comment_hide(
-            comment=comment, moderator=request.user, reason=request.POST.get("reason", "")
+            comment=comment, moderator=signed_in(request), reason=request.POST.get("reason", "")
         )
     except ServiceError as error:
         messages.error(request, str(error.message))
@@ -283,7 +284,7 @@ def comment_unhide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=pk)
     try:
         services.comment_unhide(
-            comment=comment, moderator=request.user, reason=request.POST.get("reason", "")
+            comment=comment, moderator=signed_in(request), reason=request.POST.get("reason", "")
         )
     except ServiceError as error:
         messages.error(request, str(error.message))
@@ -299,7 +300,7 @@ def report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
     try:
         services.report_dismiss(
-            report=report, moderator=request.user, reason=request.POST.get("reason", "")
+            report=report, moderator=signed_in(request), reason=request.POST.get("reason", "")
         )
     except ServiceError as error:
         messages.error(request, str(error.message))

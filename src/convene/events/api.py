@@ -8,8 +8,6 @@ and their sessions.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -24,6 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from convene.accounts.models import User
+from convene.accounts.users import signed_in
 from convene.core.api import (
     FORBIDDEN,
     INVALID,
@@ -128,7 +128,7 @@ class SessionViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
         serializer_class=RegistrationSerializer,
     )
     def registration(self, request: Request, pk: str | None = None) -> Response:
-        registration = _own_registration(request.user, self.get_object())
+        registration = _own_registration(signed_in(request), self.get_object())
         return Response(
             RegistrationSerializer(registration, context=self.get_serializer_context()).data
         )
@@ -177,7 +177,7 @@ class SessionViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
         try:
             registration = services.registration_create(
                 session=session,
-                user=request.user,
+                user=signed_in(request),
                 needs=needs,
                 accepted_code_of_conduct=data["accept_code_of_conduct"],
             )
@@ -206,12 +206,12 @@ class SessionViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
     )
     @registration.mapping.delete
     def registration_cancel(self, request: Request, pk: str | None = None) -> Response:
-        registration = _own_registration(request.user, self.get_object())
+        registration = _own_registration(signed_in(request), self.get_object())
         services.registration_cancel(registration=registration)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def _own_registration(user: Any, session: Session) -> Registration:
+def _own_registration(user: User, session: Session) -> Registration:
     registration = selectors.user_registration(user=user, session=session)
     if registration is None:
         raise NotFound(_("You are not registered for this session."), code="not_registered")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Count, F, Max, Min, Q
 
 if TYPE_CHECKING:  # the type parameters below name the models, which import this module
+    from convene.accounts.users import Viewer
+
     from .models import Event, Registration, Session  # noqa: F401
 
 
@@ -16,7 +18,7 @@ class EventQuerySet(models.QuerySet["Event"]):
     def published(self) -> EventQuerySet:
         return self.filter(is_published=True)
 
-    def visible_to(self, user: Any) -> EventQuerySet:
+    def visible_to(self, user: Viewer) -> EventQuerySet:
         """Published events, plus the unpublished ones `user` organizes (all, for admins)."""
         if user.is_authenticated and user.is_superuser:
             return self.all()

@@ -9,16 +9,18 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from convene.accounts.models import User
+from convene.accounts.users import Viewer
 from convene.core.timezones import get_zone
 
 from .models import Event, LightningTalk, Registration, Session
 
 
-def event_list_upcoming(*, user: Any, now: datetime | None = None) -> list[Event]:
+def event_list_upcoming(*, user: Viewer, now: datetime | None = None) -> list[Event]:
     return list(Event.objects.visible_to(user).upcoming(now or timezone.now()))
 
 
-def event_list_past(*, user: Any, now: datetime | None = None, limit: int = 50) -> list[Event]:
+def event_list_past(*, user: Viewer, now: datetime | None = None, limit: int = 50) -> list[Event]:
     return list(Event.objects.visible_to(user).past(now or timezone.now())[:limit])
 
 
@@ -34,7 +36,9 @@ def event_sessions(*, event: Event) -> list[Session]:
     return list(event.sessions.all().order_by("starts_at", "pk"))
 
 
-def user_registrations_by_session(*, user: Any, sessions: list[Session]) -> dict[int, Registration]:
+def user_registrations_by_session(
+    *, user: Viewer, sessions: list[Session]
+) -> dict[int, Registration]:
     """The viewer's active registration for each of `sessions`, in one query."""
     if not user.is_authenticated or not sessions:
         return {}
@@ -51,7 +55,7 @@ def session_get(*, event: Event, session_id: int) -> Session | None:
     return session
 
 
-def user_registration(*, user: Any, session: Session) -> Registration | None:
+def user_registration(*, user: Viewer, session: Session) -> Registration | None:
     if not user.is_authenticated:
         return None
     return Registration.objects.active().filter(user=user, session=session).first()
@@ -85,7 +89,7 @@ def session_talks_all(*, session: Session) -> list[LightningTalk]:
     )
 
 
-def user_talks(*, user: Any, session: Session) -> list[LightningTalk]:
+def user_talks(*, user: Viewer, session: Session) -> list[LightningTalk]:
     if not user.is_authenticated:
         return []
     return list(session.lightning_talks.filter(speaker=user).order_by("created_at"))
@@ -161,7 +165,7 @@ def _offset_minutes(label: str) -> int:
     return sign * (int(hours) * 60 + int(minutes))
 
 
-def user_sessions_registered(*, user: Any) -> list[Registration]:
+def user_sessions_registered(*, user: User) -> list[Registration]:
     return list(
         Registration.objects.active()
         .filter(user=user)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from enum import Enum
+from typing import Any, Final, TypedDict
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.accounts.models import User
 from convene.core import ratelimit
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
@@ -33,9 +35,83 @@ class Needs:
 # --- Events and sessions ---------------------------------------------------
 
 
+class EventFields(TypedDict):
+    """Every field an organizer sets on an event, as the event form gives them."""
+
+    slug: str
+    title: str
+    summary: str
+    description: str
+    timezone: str
+    is_published: bool
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    link_reveal_hours: int
+    code_of_conduct_url: str
+    sensitive_data_retention_days: int
+
+
+class SessionFields(TypedDict):
+    """Every field an organizer sets on a session, as the session form gives them."""
+
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    agenda: str
+    description: str
+    timezone: str
+    interpretation_languages: list[str]
+    location_type: str
+    venue: str
+    meeting_url: str
+    notes: str
+
+
+class Unset(Enum):
+    """A field not given: the model's default when creating, left as it is when updating."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
+
+
+def _given(**values: object) -> dict[str, object]:
+    return {name: value for name, value in values.items() if value is not UNSET}
+
+
 @transaction.atomic
-def event_create(*, organizer: Any, **fields: Any) -> Event:
-    event = Event(**fields)
+def event_create(
+    *,
+    organizer: User,
+    slug: str,
+    title: str,
+    summary: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    timezone: str | Unset = UNSET,
+    is_published: bool | Unset = UNSET,
+    registration_opens_at: datetime | Unset | None = UNSET,
+    registration_closes_at: datetime | Unset | None = UNSET,
+    link_reveal_hours: int | Unset = UNSET,
+    code_of_conduct_url: str | Unset = UNSET,
+    sensitive_data_retention_days: int | Unset = UNSET,
+) -> Event:
+    event = Event(
+        slug=slug,
+        title=title,
+        **_given(
+            summary=summary,
+            description=description,
+            timezone=timezone,
+            is_published=is_published,
+            registration_opens_at=registration_opens_at,
+            registration_closes_at=registration_closes_at,
+            link_reveal_hours=link_reveal_hours,
+            code_of_conduct_url=code_of_conduct_url,
+            sensitive_data_retention_days=sensitive_data_retention_days,
+        ),
+    )
     event.full_clean()
     event.save()
     event.organizers.add(organizer)
@@ -43,7 +119,35 @@ def event_create(*, organizer: Any, **fields: Any) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, **fields: Any) -> Event:
+def event_update(
+    *,
+    event: Event,
+    slug: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+    summary: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    timezone: str | Unset = UNSET,
+    is_published: bool | Unset = UNSET,
+    registration_opens_at: datetime | Unset | None = UNSET,
+    registration_closes_at: datetime | Unset | None = UNSET,
+    link_reveal_hours: int | Unset = UNSET,
+    code_of_conduct_url: str | Unset = UNSET,
+    sensitive_data_retention_days: int | Unset = UNSET,
+) -> Event:
+    """Change the fields given; the others stay as they are."""
+    fields = _given(
+        slug=slug,
+        title=title,
+        summary=summary,
+        description=description,
+        timezone=timezone,
+        is_published=is_published,
+        registration_opens_at=registration_opens_at,
+        registration_closes_at=registration_closes_at,
+        link_reveal_hours=link_reveal_hours,
+        code_of_conduct_url=code_of_conduct_url,
+        sensitive_data_retention_days=sensitive_data_retention_days,
+    )
     moves_tasks = any(
         getattr(event, name) != fields[name]
         for name in ("link_reveal_hours", "sensitive_data_retention_days")
@@ -60,8 +164,39 @@ def event_update(*, event: Event, **fields: Any) -> Event:
 
 
 @transaction.atomic
-def session_create(*, event: Event, **fields: Any) -> Session:
-    session = Session(event=event, **fields)
+def session_create(
+    *,
+    event: Event,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    capacity: int,
+    agenda: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    timezone: str | Unset = UNSET,
+    interpretation_languages: list[str] | Unset = UNSET,
+    location_type: str | Unset = UNSET,
+    venue: str | Unset = UNSET,
+    meeting_url: str | Unset = UNSET,
+    notes: str | Unset = UNSET,
+) -> Session:
+    session = Session(
+        event=event,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        **_given(
+            agenda=agenda,
+            description=description,
+            timezone=timezone,
+            interpretation_languages=interpretation_languages,
+            location_type=location_type,
+            venue=venue,
+            meeting_url=meeting_url,
+            notes=notes,
+        ),
+    )
     session.full_clean()
     session.save()
     _schedule_session_tasks(session)
@@ -69,9 +204,26 @@ def session_create(*, event: Event, **fields: Any) -> Session:
 
 
 @transaction.atomic
-def session_update(*, session: Session, **fields: Any) -> Session:
+def session_update(
+    *,
+    session: Session,
+    title: str | Unset = UNSET,
+    starts_at: datetime | Unset = UNSET,
+    ends_at: datetime | Unset = UNSET,
+    capacity: int | Unset = UNSET,
+    agenda: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    timezone: str | Unset = UNSET,
+    interpretation_languages: list[str] | Unset = UNSET,
+    location_type: str | Unset = UNSET,
+    venue: str | Unset = UNSET,
+    meeting_url: str | Unset = UNSET,
+    notes: str | Unset = UNSET,
+) -> Session:
+    """Change the fields given; the others stay as they are. The capacity cannot go below
+    the confirmed registrations; a larger one promotes from the waiting list."""
     locked = Session.objects.select_for_update().get(pk=session.pk)
-    if "capacity" in fields and fields["capacity"] < locked.confirmed_count:
+    if capacity is not UNSET and capacity < locked.confirmed_count:
         raise ServiceError(
             _(
                 "%(count)s people are already confirmed; the capacity cannot be lower than that. "
@@ -80,6 +232,20 @@ def session_update(*, session: Session, **fields: Any) -> Session:
             % {"count": locked.confirmed_count},
             code="capacity_below_confirmed",
         )
+    fields = _given(
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        agenda=agenda,
+        description=description,
+        timezone=timezone,
+        interpretation_languages=interpretation_languages,
+        location_type=location_type,
+        venue=venue,
+        meeting_url=meeting_url,
+        notes=notes,
+    )
     moves_tasks = any(
         getattr(locked, name) != fields[name]
         for name in ("starts_at", "ends_at", "meeting_url")
@@ -131,7 +297,7 @@ _STATE_MESSAGES = {
 def registration_create(
     *,
     session: Session,
-    user: Any,
+    user: User,
     needs: Needs,
     accepted_code_of_conduct: bool,
     now: datetime | None = None,
@@ -372,7 +538,7 @@ def question_delete(*, question: RegistrationQuestion) -> None:
 def talk_propose(
     *,
     session: Session,
-    speaker: Any,
+    speaker: User,
     title: str,
     abstract: str,
     language: str,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from convene.accounts.models import User
+from convene.accounts.users import signed_in
 from convene.core.cache import cache_anonymous_page
 from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
@@ -71,6 +72,41 @@ def _form_errors_from(form: Any, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _event_fields(form: EventForm) -> services.EventFields:
+    data = form.cleaned_data
+    return services.EventFields(
+        slug=data["slug"],
+        title=data["title"],
+        summary=data["summary"],
+        description=data["description"],
+        timezone=data["timezone"],
+        is_published=data["is_published"],
+        registration_opens_at=data["registration_opens_at"],
+        registration_closes_at=data["registration_closes_at"],
+        link_reveal_hours=data["link_reveal_hours"],
+        code_of_conduct_url=data["code_of_conduct_url"],
+        sensitive_data_retention_days=data["sensitive_data_retention_days"],
+    )
+
+
+def _session_fields(form: SessionForm) -> services.SessionFields:
+    data = form.cleaned_data
+    return services.SessionFields(
+        title=data["title"],
+        starts_at=data["starts_at"],
+        ends_at=data["ends_at"],
+        capacity=data["capacity"],
+        agenda=data["agenda"],
+        description=data["description"],
+        timezone=data["timezone"],
+        interpretation_languages=data["interpretation_languages"],
+        location_type=data["location_type"],
+        venue=data["venue"],
+        meeting_url=data["meeting_url"],
+        notes=data["notes"],
+    )
 
 
 def _language_names(codes: list[str]) -> list[str]:
@@ -137,7 +173,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.event_create(organizer=request.user, **form.cleaned_data)
+            event = services.event_create(organizer=signed_in(request), **_event_fields(form))
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
@@ -158,7 +194,9 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.event_update(event=Event.objects.get(pk=event.pk), **form.cleaned_data)
+            event = services.event_update(
+                event=Event.objects.get(pk=event.pk), **_event_fields(form)
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
@@ -225,9 +263,8 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     event = _managed_event(request, slug)
     form = SessionForm(request.POST or None, instance=Session(event=event), event=event)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
         try:
-            session = services.session_create(event=event, **data)
+            session = services.session_create(event=event, **_session_fields(form))
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
@@ -248,9 +285,8 @@ def session_edit(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     session = _session_or_404(event, session_id)
     form = SessionForm(request.POST or None, instance=session, event=event)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
         try:
-            session = services.session_update(session=session, **data)
+            session = services.session_update(session=session, **_session_fields(form))
         except ServiceError as error:
             form.add_error("capacity", str(error.message))
         except ValidationError as error:
@@ -409,10 +445,9 @@ def session_cancel(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
-    registrations = selectors.user_sessions_registered(user=request.user)
+    user = signed_in(request)
+    registrations = selectors.user_sessions_registered(user=user)
     now = timezone.now()
-    user = request.user
-    assert isinstance(user, User)
     return render(
         request,
         "events/my_registrations.html",
@@ -453,7 +488,7 @@ def talk_propose(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
         try:
             services.talk_propose(
                 session=session,
-                speaker=request.user,
+                speaker=signed_in(request),
                 address=client_address(request),
                 **form.cleaned_data,
             )

@@ -27,6 +27,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from convene.accounts.users import signed_in
 from convene.core.api import (
     FORBIDDEN,
     INVALID,
@@ -130,7 +131,7 @@ class SessionQuestionViewSet(viewsets.GenericViewSet[Question]):
         form.is_valid(raise_exception=True)
         question = services.question_ask(
             session=session,
-            author=request.user,
+            author=signed_in(request),
             address=client_address(request),
             **form.validated_data,
         )
@@ -179,7 +180,7 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def vote(self, request: Request, pk: str | None = None) -> Response:
         question = self.get_object()
-        question = services.vote(question=question, user=request.user)
+        question = services.vote(question=question, user=signed_in(request))
         return self._respond(question)
 
     @extend_schema(
@@ -199,5 +200,5 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
     @vote.mapping.delete
     def unvote(self, request: Request, pk: str | None = None) -> Response:
         question = self.get_object()
-        question = services.unvote(question=question, user=request.user)
+        question = services.unvote(question=question, user=signed_in(request))
         return self._respond(question)

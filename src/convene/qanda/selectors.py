@@ -10,6 +10,7 @@ from typing import Any, Literal
 from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 
+from convene.accounts.users import Viewer
 from convene.events.models import Session
 
 from .models import HostAction, Question, Vote
@@ -113,7 +114,9 @@ def _arrange(questions: list[Question], sort: Sort) -> list[Entry]:
     return top_level
 
 
-def session_questions(*, session: Session, sort: Sort = "votes", viewer: Any = None) -> list[Entry]:
+def session_questions(
+    *, session: Session, sort: Sort = "votes", viewer: Viewer | None = None
+) -> list[Entry]:
     """The questions of a session for the live page and the notes, in one query.
 
     With a signed-in `viewer`, each question also says whether they voted for it
@@ -153,7 +156,7 @@ def session_question_count(*, session: Session) -> int:
     return Question.objects.filter(session=session, merged_into__isnull=True).count()
 
 
-def user_voted_question_ids(*, user: Any, session: Session) -> set[int]:
+def user_voted_question_ids(*, user: Viewer, session: Session) -> set[int]:
     """The questions of `session` that `user` has voted for, in one query."""
     if not user.is_authenticated:
         return set()
@@ -190,7 +193,7 @@ def host_log(*, session: Session, limit: int = HOST_LOG_LENGTH) -> list[HostActi
 def list_etag(
     *,
     version: str,
-    viewer: Any,
+    viewer: Viewer,
     is_host: bool,
     can_vote: bool,
     sort: Sort,

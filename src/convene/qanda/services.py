@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.accounts.models import User
 from convene.core import ratelimit
 from convene.core.errors import ServiceError
 from convene.core.text import refuse_null_characters
@@ -36,7 +37,7 @@ def _clean_text(text: str, *, max_length: int, empty: Any, code: str) -> str:
     return text
 
 
-def _require_host(user: Any, session: Session) -> None:
+def _require_host(user: User, session: Session) -> None:
     if not rules.can_host(user, session):
         raise ServiceError(_("Only the hosts of this session can do this."), code="not_host")
 
@@ -47,7 +48,7 @@ def _locked(*questions: Question) -> dict[int, Question]:
     return {q.pk: q for q in Question.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
 
 
-def _logged(question: Question, host: Any, action: str, detail: str = "") -> None:
+def _logged(question: Question, host: User, action: str, detail: str = "") -> None:
     """A host's decision, into the hosts' log (in the transaction of the decision)."""
     HostAction.objects.create(question=question, host=host, action=action, detail=detail)
 
@@ -59,7 +60,7 @@ def _logged(question: Question, host: Any, action: str, detail: str = "") -> Non
 def question_ask(
     *,
     session: Session,
-    author: Any,
+    author: User,
     text: str,
     language: str,
     is_anonymous: bool,
@@ -108,7 +109,7 @@ def question_ask(
 # --- Votes -------------------------------------------------------------------
 
 
-def _check_votable(question: Question, user: Any) -> None:
+def _check_votable(question: Question, user: User) -> None:
     if not user.is_authenticated:
         raise ServiceError(_("Please log in to vote."), code="login_required")
     if question.merged_into_id is not None:
@@ -122,7 +123,7 @@ def _check_votable(question: Question, user: Any) -> None:
 
 
 @transaction.atomic
-def vote(*, question: Question, user: Any) -> Question:
+def vote(*, question: Question, user: User) -> Question:
     """One vote per person and question: the database's unique constraint decides."""
     locked = _locked(question)[question.pk]
     locked.session = question.session
@@ -142,7 +143,7 @@ def vote(*, question: Question, user: Any) -> Question:
 
 
 @transaction.atomic
-def unvote(*, question: Question, user: Any) -> Question:
+def unvote(*, question: Question, user: User) -> Question:
     """Withdraw one's vote while the session is open."""
     locked = _locked(question)[question.pk]
     locked.session = question.session
@@ -161,7 +162,7 @@ def unvote(*, question: Question, user: Any) -> Question:
 
 
 @transaction.atomic
-def answer(*, question: Question, host: Any, text: str) -> Question:
+def answer(*, question: Question, host: User, text: str) -> Question:
     """Mark the question answered with a written response; answering again edits the response."""
     session = question.session
     _require_host(host, session)
@@ -182,7 +183,7 @@ def answer(*, question: Question, host: Any, text: str) -> Question:
 
 
 @transaction.atomic
-def merge(*, duplicate: Question, into: Question, host: Any) -> Question:
+def merge(*, duplicate: Question, into: Question, host: User) -> Question:
     """Mark `duplicate` as a duplicate of `into` and give its votes to `into`.
 
     A person who voted for both keeps one vote; the duplicate's own duplicates move along,
@@ -237,7 +238,7 @@ def _effective_parent(
 
 
 @transaction.atomic
-def link_follow_up(*, question: Question, follows: Question | None, host: Any) -> Question:
+def link_follow_up(*, question: Question, follows: Question | None, host: User) -> Question:
     """Mark `question` as a follow-up to `follows` (or, with None, as no follow-up)."""
     session = question.session
     _require_host(host, session)
@@ -282,7 +283,7 @@ def link_follow_up(*, question: Question, follows: Question | None, host: Any) -
 
 
 @transaction.atomic
-def hide(*, question: Question, host: Any, reason: str) -> Question:
+def hide(*, question: Question, host: User, reason: str) -> Question:
     """Hide a question from the participants, with a reason they see in its place.
 
     The text stays stored for the record, and the hosts can still read it; votes stay, but
@@ -308,7 +309,7 @@ def hide(*, question: Question, host: Any, reason: str) -> Question:
 
 
 @transaction.atomic
-def unhide(*, question: Question, host: Any) -> Question:
+def unhide(*, question: Question, host: User) -> Question:
     """Show a hidden question again."""
     session = question.session
     _require_host(host, session)

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.accounts.users import signed_in
 from convene.core.errors import ServiceError
 from convene.core.middleware import QUERY_ZONE, query_timezone_name, zone_from_query
 from convene.core.ratelimit import client_address
@@ -198,7 +199,7 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         try:
             question = services.question_ask(
                 session=session,
-                author=request.user,
+                author=signed_in(request),
                 text=form.cleaned_data["text"],
                 language=form.cleaned_data["language"],
                 is_anonymous=form.cleaned_data["is_anonymous"],
@@ -345,7 +346,7 @@ def question_vote(
     return _acted(
         request,
         question,
-        lambda: services.vote(question=question, user=request.user),
+        lambda: services.vote(question=question, user=signed_in(request)),
         _("Your vote was counted."),
     )
 
@@ -360,7 +361,7 @@ def question_unvote(
     return _acted(
         request,
         question,
-        lambda: services.unvote(question=question, user=request.user),
+        lambda: services.unvote(question=question, user=signed_in(request)),
         _("Your vote was withdrawn."),
     )
 
@@ -375,7 +376,7 @@ def question_answer(
     return _acted(
         request,
         question,
-        lambda: services.answer(question=question, host=request.user, text=text),
+        lambda: services.answer(question=question, host=signed_in(request), text=text),
         _("The answer was saved."),
     )
 
@@ -397,7 +398,7 @@ def question_merge(
         messages.error(request, _("Please choose the question to merge into."))
         return _back(session, request, question)
     try:
-        services.merge(duplicate=question, into=into, host=request.user)
+        services.merge(duplicate=question, into=into, host=signed_in(request))
     except ServiceError as error:
         messages.error(request, error.message)
         return _back(session, request, question)
@@ -423,7 +424,7 @@ def question_follow_up(
         messages.error(request, _("Please choose the question this one follows."))
         return _back(session, request, question)
     try:
-        services.link_follow_up(question=question, follows=follows, host=request.user)
+        services.link_follow_up(question=question, follows=follows, host=signed_in(request))
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -444,7 +445,7 @@ def question_hide(
     return _acted(
         request,
         question,
-        lambda: services.hide(question=question, host=request.user, reason=reason),
+        lambda: services.hide(question=question, host=signed_in(request), reason=reason),
         _("The question was hidden; its reason is shown in its place."),
     )
 
@@ -458,7 +459,7 @@ def question_unhide(
     return _acted(
         request,
         question,
-        lambda: services.unhide(question=question, host=request.user),
+        lambda: services.unhide(question=question, host=signed_in(request)),
         _("The question is shown again."),
     )
 

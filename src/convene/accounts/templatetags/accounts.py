@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 from django.utils.translation import gettext
+
+from convene.accounts.models import User
 
 register = template.Library()
 
 
 @register.filter
-def author_name(user: Any) -> str:
+def author_name(user: User | None) -> str:
     """The public name of an author, or "deleted user" once their account is gone.
 
     Usage: `<span dir="auto">{{ talk.speaker|author_name }}</span>`.

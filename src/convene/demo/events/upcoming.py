@@ -109,7 +109,16 @@ loaded.*""",
             questions[QuestionKind.LONG_TEXT]: private,
         }
 
-    def hour(title: str, zone: str, days: int, at: tuple[int, int], **fields: object) -> Session:
+    def hour(
+        title: str,
+        zone: str,
+        days: int,
+        at: tuple[int, int],
+        *,
+        capacity: int,
+        interpretation_languages: list[str],
+        meeting_url: str = "",
+    ) -> Session:
         start = days_ahead(now, zone, days, *at)
         return services.session_create(
             event=event,
@@ -123,7 +132,9 @@ loaded.*""",
             ends_at=start + timedelta(minutes=90),
             timezone=zone,
             location_type=LocationType.ONLINE,
-            **fields,
+            capacity=capacity,
+            interpretation_languages=interpretation_languages,
+            meeting_url=meeting_url,
         )
 
     # Tomorrow local time, so at most 43 hours away: its join link is already revealed.
