@@ -234,7 +234,7 @@ def document_create(
         guiding_questions="What would change for your community?\nWhat is missing?\n"
         "Which initiative matters most to you?",
     )
-    version = services.version_publish(version=draft, now=opened)
+    version = services.version_publish(version=draft, by=author, now=opened)
     targets = list(version.paragraphs.filter(kind=Paragraph.Kind.PARAGRAPH).order_by("position"))
     if len(targets) != paragraphs:
         raise _support.BenchError(f"{len(targets)} paragraphs published, not {paragraphs}")

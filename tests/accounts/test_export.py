@@ -182,7 +182,11 @@ def test_export_contains_what_the_person_wrote_and_did_in_the_other_apps(client,
     version = publish(document, ITERATION_1, feedback_opens_at=OPENS, feedback_closes_at=CLOSES)
     paragraph = version.paragraphs.filter(kind="paragraph").order_by("position").first()
     documents.translation_save(
-        paragraph=paragraph, language="fr", text="Un réseau.", translator=user
+        paragraph=paragraph,
+        language="fr",
+        text="Un réseau.",
+        translator=user,
+        source_fingerprint=paragraph.fingerprint,
     )
     other = UserFactory()
     with time_machine.travel(DURING, tick=False):

@@ -83,7 +83,11 @@ def advocacy():
         for start, french in FRENCH.items():
             if paragraph.text.startswith(start):
                 documents.translation_save(
-                    paragraph=paragraph, language="fr", text=french, translator=translator
+                    paragraph=paragraph,
+                    language="fr",
+                    text=french,
+                    translator=translator,
+                    source_fingerprint=paragraph.fingerprint,
                 )
     now = timezone.now()
     second = publish(

@@ -321,10 +321,11 @@ def test_outside_the_feedback_window_a_comment_is_a_conflict(
 
 
 def test_a_version_without_a_window_takes_no_feedback(api, clock, document, participant):
+    document.authors.add(participant)
     version = document_services.version_save_draft(
         document=document, author=participant, title="No window", body="Text."
     )
-    document_services.version_publish(version=version)
+    document_services.version_publish(version=version, by=participant)
     api.force_login(participant)
 
     response = post(api, version, body="Hello?")

@@ -24,6 +24,7 @@ def corpus(clock, document, version, second_version, moderator):
         language="fr",
         text="Transparence : un réseau mondial de défenseurs de Wikimedia.",
         translator=UserFactory(),
+        source_fingerprint=kept.fingerprint,
     )
     visible = write(
         version,
@@ -33,10 +34,11 @@ def corpus(clock, document, version, second_version, moderator):
     )
     hidden = write(version, UserFactory(), body="A secret insult about advocacy.")
     services.comment_hide(comment=hidden, moderator=moderator, reason="Insult.")
-    draft_document = DocumentFactory(process=document.process, slug="draft")
+    draft_author = UserFactory()
+    draft_document = DocumentFactory(process=document.process, slug="draft", authors=[draft_author])
     documents.version_save_draft(
         document=draft_document,
-        author=UserFactory(),
+        author=draft_author,
         title="Draft",
         body="Unpublished draftonly text about advocacy.",
     )

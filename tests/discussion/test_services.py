@@ -115,6 +115,7 @@ def test_anonymous_visitors_cannot_comment(clock, version):
 def test_a_draft_takes_no_feedback(clock, document, participant):
     from convene.documents import services as documents
 
+    document.authors.add(participant)
     draft = documents.version_save_draft(
         document=document,
         author=participant,

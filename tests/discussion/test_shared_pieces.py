@@ -74,7 +74,11 @@ def test_a_new_translation_shows_at_once(client, clock, version, articles):
     assert "Not translated yet: shown in English." in before
 
     documents_services.translation_save(
-        paragraph=paragraph, language="fr", text="Un texte traduit.", translator=UserFactory()
+        paragraph=paragraph,
+        language="fr",
+        text="Un texte traduit.",
+        translator=UserFactory(),
+        source_fingerprint=paragraph.fingerprint,
     )
     after = client.get(READ.format("en") + "?lang=fr").text
 

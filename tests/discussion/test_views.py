@@ -183,7 +183,9 @@ def test_window_boundaries_on_the_page(client, version, participant):
 def test_drafts_and_unknown_versions_have_no_feedback_page(client, document, version):
     from convene.documents import services as documents
 
-    documents.version_save_draft(document=document, author=UserFactory(), title="T", body="Draft")
+    author = UserFactory()
+    document.authors.add(author)
+    documents.version_save_draft(document=document, author=author, title="T", body="Draft")
     assert client.get(FEEDBACK_2).status_code == 404
     assert client.get("/en/processes/ms2030/advocacy/v9/feedback/").status_code == 404
     assert client.get("/en/processes/ms2030/nothing/v1/feedback/").status_code == 404

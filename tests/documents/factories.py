@@ -1,6 +1,7 @@
 import factory
 
 from convene.documents.models import Document, Process
+from tests.factories import UserFactory
 
 
 class ProcessFactory(factory.django.DjangoModelFactory):
@@ -25,6 +26,13 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         if create and extracted:
             self.authors.add(*extracted)
+
+
+def member_of(document):
+    """Someone in the document's working group: they may write its versions and initiatives."""
+    user = UserFactory()
+    document.authors.add(user)
+    return user
 
 
 ITERATION_1 = """# Advocacy

@@ -10,7 +10,7 @@ from convene.documents import services
 from convene.documents.models import Initiative, ParagraphTranslation, Phase
 from tests.factories import UserFactory
 
-from .factories import ITERATION_1, ITERATION_2, DocumentFactory, ProcessFactory
+from .factories import ITERATION_1, ITERATION_2, DocumentFactory, ProcessFactory, member_of
 from .test_publishing import publish
 
 pytestmark = pytest.mark.django_db
@@ -143,8 +143,9 @@ def test_process_without_phases_has_no_current_one(api, frozen):
 def test_process_detail_lists_its_documents_with_a_published_version(api, frozen, document):
     version = publish(document, ITERATION_1)
     DocumentFactory(process=document.process, slug="draft-only", title="Not yet")
-    draft = DocumentFactory(process=document.process, slug="drafted")
-    services.version_save_draft(document=draft, author=UserFactory(), title="Draft", body="Hi")
+    author = UserFactory()
+    draft = DocumentFactory(process=document.process, slug="drafted", authors=[author])
+    services.version_save_draft(document=draft, author=author, title="Draft", body="Hi")
 
     response = api.get("/api/v1/processes/ms2030/")
 
@@ -180,13 +181,18 @@ def test_document_detail_has_published_versions_and_initiatives(api, frozen, doc
     first = publish(document, ITERATION_1)
     second = publish(document, ITERATION_2, change_summary="Protection of advocates added.")
     services.version_save_draft(
-        document=document, author=UserFactory(), title="Iteration 3", body="Not yet."
-    )
-    services.initiative_save(
-        document=document, number=23, identifier="initiative-23", title="Advocacy policy"
+        document=document, author=member_of(document), title="Iteration 3", body="Not yet."
     )
     services.initiative_save(
         document=document,
+        by=member_of(document),
+        number=23,
+        identifier="initiative-23",
+        title="Advocacy policy",
+    )
+    services.initiative_save(
+        document=document,
+        by=member_of(document),
         number=22,
         identifier="initiative-22",
         title="Global advocacy network",
@@ -341,7 +347,11 @@ def test_lang_gives_translations_with_exact_fallback_outdated_and_machine_flags(
         (process, "Il existe un processus de communication."),
     ]:
         services.translation_save(
-            paragraph=paragraph, language="fr", text=text, translator=translator
+            paragraph=paragraph,
+            language="fr",
+            text=text,
+            translator=translator,
+            source_fingerprint=paragraph.fingerprint,
         )
     # Iteration 2 edits the network paragraph, keeps the process one, adds protection.
     second = publish(document, ITERATION_2)
@@ -449,16 +459,28 @@ def test_times_stay_utc_whatever_the_viewers_zone(api, frozen, document):
 def test_initiatives_by_stable_identifier(api, document):
     publish(document, ITERATION_1)
     services.initiative_save(
-        document=document, number=22, identifier="initiative-22", title="Advocacy network"
+        document=document,
+        by=member_of(document),
+        number=22,
+        identifier="initiative-22",
+        title="Advocacy network",
     )
     other = DocumentFactory(process=document.process, slug="health", position=2)
     publish(other, "# Health\n\nSafety first.")
     services.initiative_save(
-        document=other, number=7, identifier="initiative-7", title="Safety and inclusion"
+        document=other,
+        by=member_of(other),
+        number=7,
+        identifier="initiative-7",
+        title="Safety and inclusion",
     )
     unpublished = DocumentFactory(process=document.process, slug="unpublished")
     services.initiative_save(
-        document=unpublished, number=1, identifier="initiative-1", title="Not yet"
+        document=unpublished,
+        by=member_of(unpublished),
+        number=1,
+        identifier="initiative-1",
+        title="Not yet",
     )
 
     one = api.get("/api/v1/initiatives/initiative-22/")
@@ -499,7 +521,11 @@ def test_document_and_process_queries_do_not_grow(
         document = DocumentFactory(process=process)
         publish(document, ITERATION_1)
         services.initiative_save(
-            document=document, number=1, identifier=f"initiative-{number}", title="An initiative"
+            document=document,
+            by=member_of(document),
+            number=1,
+            identifier=f"initiative-{number}",
+            title="An initiative",
         )
         ProcessFactory()
 

@@ -11,7 +11,7 @@ from convene.documents import services
 from convene.documents.models import DocumentVersion, Initiative, Paragraph
 from tests.factories import UserFactory
 
-from .factories import ITERATION_1, ITERATION_2, DocumentFactory
+from .factories import ITERATION_1, ITERATION_2, DocumentFactory, member_of
 from .test_publishing import publish
 from .test_translating import make_translator
 
@@ -68,7 +68,7 @@ def _form(**changes):
 def _authoring_urls(document, author):
     draft = _draft(document, author)
     initiative = services.initiative_save(
-        document=document, number=1, identifier="initiative-1", title="Advocacy hub"
+        document=document, by=author, number=1, identifier="initiative-1", title="Advocacy hub"
     )
     return {
         "new": f"{DOC}/new-version/",
@@ -323,29 +323,47 @@ def test_reading_page_links_authors_to_their_tools(client, published, author):
 
 def test_initiative_services_validate_and_save():
     document = DocumentFactory()
+    member = member_of(document)
     first = services.initiative_save(
-        document=document, number=1, identifier="initiative-1", title="Hub"
+        document=document, by=member, number=1, identifier="initiative-1", title="Hub"
     )
     assert (first.number, first.identifier, first.description) == (1, "initiative-1", "")
 
     with pytest.raises(ValidationError) as error:
-        services.initiative_save(document=document, number=1, identifier="other", title="Again")
+        services.initiative_save(
+            document=document, by=member, number=1, identifier="other", title="Again"
+        )
     assert error.value.message_dict == {
         "number": ["This document already has an initiative with this number."]
     }
     with pytest.raises(ValidationError) as error:
+        other = DocumentFactory()
         services.initiative_save(
-            document=DocumentFactory(), number=5, identifier="initiative-1", title="Taken"
+            document=other, by=member_of(other), number=5, identifier="initiative-1", title="Taken"
         )
     assert error.value.message_dict == {
         "identifier": ["Initiative with this Identifier already exists."]
     }
     with pytest.raises(ServiceError):
+        other = DocumentFactory()
         services.initiative_save(
-            document=DocumentFactory(), initiative=first, number=1, identifier="x", title="Y"
+            document=other,
+            by=member_of(other),
+            initiative=first,
+            number=1,
+            identifier="x",
+            title="Y",
         )
+    with pytest.raises(ServiceError) as error:  # only the working group keeps initiatives
+        services.initiative_save(
+            document=document, by=UserFactory(), number=2, identifier="initiative-2", title="No"
+        )
+    assert error.value.code == "forbidden"
+    with pytest.raises(ServiceError) as error:
+        services.initiative_delete(initiative=first, by=UserFactory())
+    assert error.value.code == "forbidden"
 
-    services.initiative_delete(initiative=first)
+    services.initiative_delete(initiative=first, by=member)
     assert Initiative.objects.count() == 0
 
 
@@ -390,8 +408,13 @@ def test_initiatives_add_edit_delete(client, published, author):
 
 
 def test_initiative_identifiers_are_unique_everywhere(client, document, author):
+    elsewhere = DocumentFactory()
     services.initiative_save(
-        document=DocumentFactory(), number=22, identifier="initiative-22", title="Elsewhere"
+        document=elsewhere,
+        by=member_of(elsewhere),
+        number=22,
+        identifier="initiative-22",
+        title="Elsewhere",
     )
     client.force_login(author)
 
@@ -408,10 +431,10 @@ def test_initiative_identifiers_are_unique_everywhere(client, document, author):
 
 def test_initiative_numbers_are_unique_within_a_document(client, document, author):
     first = services.initiative_save(
-        document=document, number=1, identifier="initiative-1", title="Hub"
+        document=document, by=author, number=1, identifier="initiative-1", title="Hub"
     )
     second = services.initiative_save(
-        document=document, number=2, identifier="initiative-2", title="Network"
+        document=document, by=author, number=2, identifier="initiative-2", title="Network"
     )
     client.force_login(author)
 
@@ -429,8 +452,13 @@ def test_initiative_numbers_are_unique_within_a_document(client, document, autho
 
 
 def test_an_initiative_of_another_document_is_404(client, document, author):
+    elsewhere = DocumentFactory()
     other = services.initiative_save(
-        document=DocumentFactory(), number=1, identifier="initiative-1", title="Elsewhere"
+        document=elsewhere,
+        by=member_of(elsewhere),
+        number=1,
+        identifier="initiative-1",
+        title="Elsewhere",
     )
     client.force_login(author)
     assert client.get(f"{DOC}/initiatives/{other.pk}/").status_code == 404

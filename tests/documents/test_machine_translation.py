@@ -85,10 +85,18 @@ def document():
     paragraphs = list(first.paragraphs.order_by("position"))
     person = UserFactory()
     services.translation_save(
-        paragraph=paragraphs[1], language="fr", text="Un réseau mondial.", translator=person
+        paragraph=paragraphs[1],
+        language="fr",
+        text="Un réseau mondial.",
+        translator=person,
+        source_fingerprint=paragraphs[1].fingerprint,
     )
     services.translation_save(
-        paragraph=paragraphs[3], language="fr", text="Un processus établi.", translator=person
+        paragraph=paragraphs[3],
+        language="fr",
+        text="Un processus établi.",
+        translator=person,
+        source_fingerprint=paragraphs[3].fingerprint,
     )
     publish(document, ITERATION_2)
     return document
@@ -265,7 +273,11 @@ def test_a_person_who_translates_while_the_service_answers_keeps_their_translati
 
     def translator_saves() -> None:
         services.translation_save(
-            paragraph=heading, language="fr", text="Plaidoyer", translator=person
+            paragraph=heading,
+            language="fr",
+            text="Plaidoyer",
+            translator=person,
+            source_fingerprint=heading.fingerprint,
         )
 
     service = SlowService(translator_saves)

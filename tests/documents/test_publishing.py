@@ -11,14 +11,17 @@ from convene.documents.diff import paragraph_diff, word_diff
 from convene.documents.models import DocumentVersion, Paragraph, ParagraphTranslation
 from tests.factories import UserFactory
 
-from .factories import ITERATION_1, ITERATION_2, DocumentFactory
+from .factories import ITERATION_1, ITERATION_2, DocumentFactory, member_of
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2019, 9, 1, 12, 0, tzinfo=UTC)
 
 
 def publish(document, body, author=None, **fields):
-    author = author or UserFactory()
+    """The next iteration, drafted and published by one of the document's authors."""
+    if author is None:
+        author = UserFactory()
+        document.authors.add(author)
     version = services.version_save_draft(
         document=document,
         author=author,
@@ -28,7 +31,7 @@ def publish(document, body, author=None, **fields):
         **fields,
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return services.version_publish(version=version, now=NOW)
+        return services.version_publish(version=version, by=author, now=NOW)
 
 
 def test_blocks_are_headings_and_paragraphs():
@@ -70,11 +73,10 @@ def test_publishing_creates_paragraphs_atomically_and_numbers_iterations():
 
 def test_a_version_that_fails_to_publish_leaves_no_paragraphs():
     document = DocumentFactory()
-    draft = services.version_save_draft(
-        document=document, author=UserFactory(), title="T", body="   "
-    )
+    author = member_of(document)
+    draft = services.version_save_draft(document=document, author=author, title="T", body="   ")
     with pytest.raises(ServiceError) as error:
-        services.version_publish(version=draft)
+        services.version_publish(version=draft, by=author)
     assert error.value.code == "empty"
     assert Paragraph.objects.count() == 0
     assert DocumentVersion.objects.get().published_at is None
@@ -82,13 +84,14 @@ def test_a_version_that_fails_to_publish_leaves_no_paragraphs():
 
 def test_published_version_cannot_be_edited_or_republished():
     document = DocumentFactory()
-    version = publish(document, ITERATION_1)
-    with pytest.raises(ServiceError):
-        services.version_save_draft(
-            document=document, author=UserFactory(), version=version, body="x"
-        )
-    with pytest.raises(ServiceError):
-        services.version_publish(version=version)
+    author = member_of(document)
+    version = publish(document, ITERATION_1, author=author)
+    with pytest.raises(ServiceError) as error:
+        services.version_save_draft(document=document, author=author, version=version, body="x")
+    assert error.value.code == "published"
+    with pytest.raises(ServiceError) as error:
+        services.version_publish(version=version, by=author)
+    assert error.value.code == "already_published"
 
 
 def test_translations_are_carried_over_and_marked_outdated_when_the_source_changes():
@@ -97,10 +100,18 @@ def test_translations_are_carried_over_and_marked_outdated_when_the_source_chang
     translator = UserFactory()
     p1 = list(first.paragraphs.order_by("position"))
     services.translation_save(
-        paragraph=p1[1], language="fr", text="Un réseau mondial…", translator=translator
+        paragraph=p1[1],
+        language="fr",
+        text="Un réseau mondial…",
+        translator=translator,
+        source_fingerprint=p1[1].fingerprint,
     )
     services.translation_save(
-        paragraph=p1[3], language="fr", text="Un processus établi…", translator=translator
+        paragraph=p1[3],
+        language="fr",
+        text="Un processus établi…",
+        translator=translator,
+        source_fingerprint=p1[3].fingerprint,
     )
 
     second = publish(document, ITERATION_2)
@@ -119,6 +130,7 @@ def test_translations_are_carried_over_and_marked_outdated_when_the_source_chang
         language="fr",
         text="Transparence : un réseau…",
         translator=translator,
+        source_fingerprint=reading[1].paragraph.fingerprint,
     )
     assert selectors.version_reading(version=second, language="fr")[1].is_outdated is False
     # The old version keeps its own translation.
@@ -130,7 +142,11 @@ def test_translation_progress_per_document():
     first = publish(document, ITERATION_1)
     paragraphs = list(first.paragraphs.order_by("position"))
     services.translation_save(
-        paragraph=paragraphs[1], language="ar", text="شبكة", translator=UserFactory()
+        paragraph=paragraphs[1],
+        language="ar",
+        text="شبكة",
+        translator=UserFactory(),
+        source_fingerprint=paragraphs[1].fingerprint,
     )
     publish(document, ITERATION_2)
 

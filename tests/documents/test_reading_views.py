@@ -18,7 +18,11 @@ def document():
     first = publish(document, ITERATION_1)
     paragraphs = list(first.paragraphs.order_by("position"))
     services.translation_save(
-        paragraph=paragraphs[1], language="fr", text="Un réseau mondial.", translator=UserFactory()
+        paragraph=paragraphs[1],
+        language="fr",
+        text="Un réseau mondial.",
+        translator=UserFactory(),
+        source_fingerprint=paragraphs[1].fingerprint,
     )
     publish(document, ITERATION_2)
     return document

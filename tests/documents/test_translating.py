@@ -42,10 +42,18 @@ def document():
     paragraphs = list(first.paragraphs.order_by("position"))
     someone = UserFactory()
     services.translation_save(
-        paragraph=paragraphs[1], language="fr", text="Un réseau mondial.", translator=someone
+        paragraph=paragraphs[1],
+        language="fr",
+        text="Un réseau mondial.",
+        translator=someone,
+        source_fingerprint=paragraphs[1].fingerprint,
     )
     services.translation_save(
-        paragraph=paragraphs[3], language="fr", text="Un processus établi.", translator=someone
+        paragraph=paragraphs[3],
+        language="fr",
+        text="Un processus établi.",
+        translator=someone,
+        source_fingerprint=paragraphs[3].fingerprint,
     )
     publish(document, ITERATION_2)
     return document
@@ -275,11 +283,13 @@ def _more_documents(document, count):
     for n in range(count):
         other = DocumentFactory(process=document.process, slug=f"more-{n}", title=f"More {n}")
         version = publish(other, ITERATION_1)
+        paragraph = version.paragraphs.order_by("position")[1]
         services.translation_save(
-            paragraph=version.paragraphs.order_by("position")[1],
+            paragraph=paragraph,
             language="fr",
             text="Un réseau.",
             translator=UserFactory(),
+            source_fingerprint=paragraph.fingerprint,
         )
         publish(other, ITERATION_2)
 

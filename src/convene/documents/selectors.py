@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import Document, DocumentVersion, Paragraph, ParagraphTranslation, Phase, Process
+from convene.core.languages import CONTENT, choices
+
+from .diff import DiffRow, paragraph_diff
+from .models import (
+    Document,
+    DocumentVersion,
+    Paragraph,
+    ParagraphTranslation,
+    Phase,
+    Process,
+)
 
 
 def process_list() -> QuerySet[Process]:
@@ -34,6 +44,24 @@ def published_versions(*, document: Document) -> list[DocumentVersion]:
 
 def latest_published(*, document: Document) -> DocumentVersion | None:
     return document.versions.published().order_by("-number").first()
+
+
+def current_draft(*, document: Document) -> DocumentVersion | None:
+    """The iteration being drafted, if any (there is one at a time)."""
+    return document.versions.drafts().order_by("-number").first()
+
+
+def is_following(*, document: Document, user: Any) -> bool:
+    """Whether `user` gets an email when a new iteration is published. No query for visitors."""
+    return bool(user.is_authenticated and document.followers.filter(pk=user.pk).exists())
+
+
+def version_comparison(*, old: DocumentVersion, new: DocumentVersion) -> list[DiffRow]:
+    """What changed from `old` to `new`, paragraph by paragraph. Two queries."""
+    return paragraph_diff(
+        list(old.paragraphs.order_by("position").values_list("anchor", "text")),
+        list(new.paragraphs.order_by("position").values_list("anchor", "text")),
+    )
 
 
 def process_documents(*, process: Process) -> list[Document]:
@@ -202,10 +230,82 @@ def translation_overview(*, languages: Sequence[str]) -> dict[str, list[Progress
     return overview
 
 
-def translation_worklist(*, version: DocumentVersion, language: str) -> list[dict[str, Any]]:
-    """Paragraphs of `version` that are missing or outdated in `language`, in order."""
-    rows = []
-    for item in version_reading(version=version, language=language):
-        if item.is_fallback or item.is_outdated:
-            rows.append({"reading": item, "state": "missing" if item.is_fallback else "outdated"})
-    return rows
+class LanguageProgress(TypedDict):
+    """How much of the latest published iterations is translated into one language."""
+
+    code: str
+    name: str
+    documents: int  # documents not written in this language
+    total: int  # their paragraphs
+    up_to_date: int
+    outdated: int
+    missing: int
+    percent: int  # up to date, of the total (100 when there is nothing to translate)
+
+
+def translation_summary(
+    *, languages: Sequence[tuple[str, Any]] = choices(CONTENT)
+) -> list[LanguageProgress]:
+    """`translation_overview` summed per language, for each (code, name) of `languages`,
+    in their order. Four queries whatever the number of languages and documents."""
+    overview = translation_overview(languages=[code for code, _name in languages])
+    summary: list[LanguageProgress] = []
+    for code, name in languages:
+        progress = overview[code]
+        total = sum(p.total for p in progress)
+        up_to_date = sum(p.up_to_date for p in progress)
+        outdated = sum(p.outdated for p in progress)
+        summary.append(
+            LanguageProgress(
+                code=code,
+                name=str(name),
+                documents=len(progress),
+                total=total,
+                up_to_date=up_to_date,
+                outdated=outdated,
+                missing=total - up_to_date - outdated,
+                percent=round(100 * up_to_date / total) if total else 100,
+            )
+        )
+    return summary
+
+
+WorkState = Literal["missing", "outdated", "done"]
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A paragraph on a translator's list, and where its translation stands."""
+
+    reading: ReadingParagraph
+    state: WorkState  # "done": translated and up to date, kept on the list on request
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.reading.paragraph
+
+    @property
+    def translation(self) -> str:
+        """The existing translation (possibly outdated), or ""."""
+        return "" if self.reading.is_fallback else self.reading.text
+
+    @property
+    def machine_may_fill(self) -> bool:
+        """Missing, or outdated and by a machine: a person's translation is never replaced."""
+        return self.state == "missing" or (self.state == "outdated" and self.reading.is_machine)
+
+
+def translation_worklist(
+    *, version: DocumentVersion, language: str, keep: str = ""
+) -> list[WorkItem]:
+    """Paragraphs of `version` that are missing or outdated in `language`, in order, and the
+    paragraph whose anchor is `keep` (just translated) as "done". Two queries."""
+    items = []
+    for reading in version_reading(version=version, language=language):
+        if reading.is_fallback:
+            items.append(WorkItem(reading=reading, state="missing"))
+        elif reading.is_outdated:
+            items.append(WorkItem(reading=reading, state="outdated"))
+        elif keep and reading.paragraph.anchor == keep:
+            items.append(WorkItem(reading=reading, state="done"))
+    return items

@@ -13,23 +13,42 @@ from django.utils.translation import gettext_lazy as _
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 
-from . import machine_translation
+from . import machine_translation, rules
 from .blocks import assign_anchors, split_blocks
 from .models import Document, DocumentVersion, Initiative, Paragraph, ParagraphTranslation
+
+NOT_AUTHOR = _("Only the authors of this document (its working group) can write its versions.")
+PUBLISHED_NOT_EDITABLE = _("A published version cannot be edited; write a new one.")
+
+
+def _check_author(user: Any, document: Document) -> None:
+    """Refuse anyone outside the document's working group, as the database has it now."""
+    if not rules.can_author(user, Document(pk=document.pk)):
+        raise ServiceError(NOT_AUTHOR, code="forbidden")
 
 
 @transaction.atomic
 def version_save_draft(
     *, document: Document, author: Any, version: DocumentVersion | None = None, **fields: Any
 ) -> DocumentVersion:
-    """Create or edit the unpublished draft of the next iteration."""
+    """Create or edit the unpublished draft of the next iteration: one draft at a time,
+    written by the document's authors."""
+    _check_author(author, document)
     if version is None:
-        last = document.versions.order_by("-number").values_list("number", flat=True).first()
+        versions = Document.objects.select_for_update().get(pk=document.pk).versions
+        draft = versions.drafts().order_by("-number").first()
+        if draft is not None:
+            raise ServiceError(
+                _("Iteration %(number)s is already being drafted: continue it here.")
+                % {"number": draft.number},
+                code="draft_exists",
+            )
+        last = versions.order_by("-number").values_list("number", flat=True).first()
         version = DocumentVersion(document=document, number=(last or 0) + 1, created_by=author)
+    elif version.document_id != document.pk:
+        raise ServiceError(_("No such version."), code="document")
     elif version.is_published:
-        raise ServiceError(
-            _("A published version cannot be edited; write a new one."), code="published"
-        )
+        raise ServiceError(PUBLISHED_NOT_EDITABLE, code="published")
     for name, value in fields.items():
         setattr(version, name, value)
     version.full_clean()
@@ -47,14 +66,18 @@ def _previous_published(version: DocumentVersion) -> DocumentVersion | None:
 
 
 @transaction.atomic
-def version_publish(*, version: DocumentVersion, now: datetime | None = None) -> DocumentVersion:
-    """Publish a draft in one transaction: readers see the whole version or nothing of it.
+def version_publish(
+    *, version: DocumentVersion, by: Any, now: datetime | None = None
+) -> DocumentVersion:
+    """`by`, one of the document's authors, publishes a draft in one transaction: readers see
+    the whole version or nothing of it.
 
     Paragraphs keep the anchors of the paragraphs they continue; translations of those
     paragraphs are carried over and, where the source text changed, show as outdated.
     Followers are told by email once the transaction has committed.
     """
     locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+    _check_author(by, locked.document)
     if locked.is_published:
         raise ServiceError(_("This version is already published."), code="already_published")
     blocks = split_blocks(locked.body)
@@ -100,15 +123,25 @@ def version_publish(*, version: DocumentVersion, now: datetime | None = None) ->
 
 @transaction.atomic
 def translation_save(
-    *, paragraph: Paragraph, language: str, text: str, translator: Any
+    *, paragraph: Paragraph, language: str, text: str, translator: Any, source_fingerprint: str
 ) -> ParagraphTranslation:
-    """A person's translation; it is up to date with the paragraph as it is now."""
+    """A person's translation of the paragraph as they saw it: `source_fingerprint` is the
+    fingerprint of the source text shown to them. Refused (code `source_changed`) when the
+    paragraph no longer reads so; once saved, the translation is up to date with it."""
     text = text.strip()
     if not text:
         raise ServiceError(_("The translation is empty."), code="empty")
     if language == paragraph.version.source_language:
         raise ServiceError(
             _("This is the language the text is written in."), code="source_language"
+        )
+    if source_fingerprint != paragraph.fingerprint:
+        raise ServiceError(
+            _(
+                "The original paragraph changed while you were translating. Compare your "
+                "translation with the new original, then save it again."
+            ),
+            code="source_changed",
         )
     translation, _created = ParagraphTranslation.objects.update_or_create(
         paragraph=paragraph,
@@ -180,6 +213,7 @@ def document_follow(*, document: Document, user: Any, follow: bool) -> None:
 def initiative_save(
     *,
     document: Document,
+    by: Any,
     number: int,
     identifier: str,
     title: str,
@@ -187,7 +221,9 @@ def initiative_save(
     initiative: Initiative | None = None,
 ) -> Initiative:
     """Add a numbered initiative to a document, or change one. Identifiers are unique across
-    Convene (other pages link to them); numbers are unique within the document."""
+    Convene (other pages link to them); numbers are unique within the document. `by` is one
+    of the document's authors."""
+    _check_author(by, document)
     if initiative is None:
         initiative = Initiative(document=document)
     elif initiative.document_id != document.pk:
@@ -216,5 +252,6 @@ def initiative_save(
 
 
 @transaction.atomic
-def initiative_delete(*, initiative: Initiative) -> None:
+def initiative_delete(*, initiative: Initiative, by: Any) -> None:
+    _check_author(by, initiative.document)
     initiative.delete()

@@ -2,26 +2,26 @@
 
 from django.urls import path
 
-from . import views
+from .views import translating
 
 app_name = "translate"
 
 urlpatterns = [
-    path("", views.translate_languages, name="languages"),
-    path("<slug:language>/", views.translate_language, name="language"),
+    path("", translating.translate_languages, name="languages"),
+    path("<slug:language>/", translating.translate_language, name="language"),
     path(
         "<slug:language>/<slug:process>/<slug:document>/",
-        views.translate_document,
+        translating.translate_document,
         name="document",
     ),
     path(
         "<slug:language>/<slug:process>/<slug:document>/<slug:anchor>/",
-        views.translate_save,
+        translating.translate_save,
         name="save",
     ),
     path(
         "<slug:language>/<slug:process>/<slug:document>/<slug:anchor>/machine/",
-        views.translate_machine,
+        translating.translate_machine,
         name="machine",
     ),
 ]

@@ -63,11 +63,13 @@ def translate_iteration_1(version: DocumentVersion, people: People) -> int:
     count = 0
     for language, texts in ITERATION_1.items():
         for prefix, text in texts.items():
+            source = paragraph(version, prefix)
             services.translation_save(
-                paragraph=paragraph(version, prefix),
+                paragraph=source,
                 language=language,
                 text=text,
                 translator=people[TRANSLATORS[language]],
+                source_fingerprint=source.fingerprint,
             )
             count += 1
     return count
@@ -75,10 +77,12 @@ def translate_iteration_1(version: DocumentVersion, people: People) -> int:
 
 def update_french(version: DocumentVersion, people: People) -> int:
     for prefix, text in ITERATION_2_FRENCH.items():
+        source = paragraph(version, prefix)
         services.translation_save(
-            paragraph=paragraph(version, prefix),
+            paragraph=source,
             language="fr",
             text=text,
             translator=people[TRANSLATORS["fr"]],
+            source_fingerprint=source.fingerprint,
         )
     return len(ITERATION_2_FRENCH)

@@ -51,7 +51,7 @@ def publish(
         change_summary=change_summary,
         **fields,
     )
-    version = services.version_publish(version=draft, now=published_at)
+    version = services.version_publish(version=draft, by=author, now=published_at)
     DocumentVersion.objects.filter(pk=version.pk).update(created_at=published_at)
     if version.number == 1:
         Document.objects.filter(pk=document.pk).update(created_at=published_at)
