@@ -14,12 +14,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.core.forms import TimezoneForm
+from convene.core.http import safe_next
 from convene.core.timezones import all_timezones
 
 from . import selectors, services
@@ -148,17 +148,10 @@ def api_token_revoke(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("accounts:profile") + "#api-token")
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
-        return candidate
-    return fallback
-
-
 @require_http_methods(["GET", "POST"])
 def timezone_choose(request: HttpRequest) -> HttpResponse:
     """Choose the zone times are shown in; works without JavaScript."""
-    next_url = _safe_next(request, "/")
+    next_url = safe_next(request, "/")
     if request.method == "POST":
         form = TimezoneForm(request.POST)
         if form.is_valid():

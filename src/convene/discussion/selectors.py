@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC
 from typing import Any
 
 from django.conf import settings
@@ -190,40 +189,14 @@ def version_synthesis(*, version: DocumentVersion) -> Synthesis:
 
 # --- Export ----------------------------------------------------------------
 
-EXPORT_FIELDS = [
-    "id",
-    "paragraph",
-    "parent",
-    "author",
-    "language",
-    "stance",
-    "body",
-    "hidden",
-    "created_at",
-]
 
-
-def version_feedback_export(*, version: DocumentVersion) -> list[dict[str, Any]]:
-    """Every comment and reply on this version, oldest first. Hidden text is left out."""
-    comments = (
+def version_comments(*, version: DocumentVersion) -> QuerySet[Comment]:
+    """Every comment and reply on this version, oldest first, with author and paragraph."""
+    return (
         Comment.objects.filter(version=version)
         .select_related("author", "paragraph")
         .order_by("created_at", "pk")
     )
-    return [
-        {
-            "id": comment.pk,
-            "paragraph": comment.paragraph.anchor if comment.paragraph else None,
-            "parent": comment.parent_id,
-            "author": str(comment.author.public_name) if comment.author else None,
-            "language": comment.language,
-            "stance": comment.stance or None,
-            "body": None if comment.is_hidden else comment.body,
-            "hidden": comment.is_hidden,
-            "created_at": comment.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
-        for comment in comments
-    ]
 
 
 # --- Moderation ------------------------------------------------------------

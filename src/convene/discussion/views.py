@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,10 +21,11 @@ from convene.accounts.users import signed_in
 from convene.core.cache import cache_anonymous_page
 from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
+from convene.core.http import acted, safe_next
 from convene.core.ratelimit import client_address
 from convene.documents.models import DocumentVersion
 
-from . import rendering, rules, search, selectors, services
+from . import exports, rendering, rules, search, selectors, services
 from .forms import CommentForm, FilterForm, ReplyForm, ReportForm, SearchForm
 from .models import Comment, Report
 
@@ -78,13 +80,6 @@ def _comment_url(comment: Comment) -> str:
     page = selectors.comment_page_number(comment=comment)
     query = f"?page={page}" if page > 1 else ""
     return f"{_feedback_url(comment.version)}{query}#comment-{comment.pk}"
-
-
-def _next_or(request: HttpRequest, fallback: str) -> str:
-    candidate = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
-        return candidate
-    return fallback
 
 
 # --- feedback on a version --------------------------------------------------
@@ -261,52 +256,46 @@ def moderation_log(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _moderate(
+    request: HttpRequest,
+    model: type[Comment] | type[Report],
+    pk: int,
+    act: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """Moderators only: the service `act` on the comment or report, with the moderator's
+    reason; say how it went, and go back to the page the form was on (else to the queue)."""
+    _moderator_only(request)
+    target = get_object_or_404(model, pk=pk)
+    reason = request.POST.get("reason", "")
+    name = model._meta.model_name  # the service's keyword for it: "comment" or "report"
+    return acted(
+        request,
+        lambda: act(**{name: target}, moderator=request.user, reason=reason),
+        done,
+        safe_next(request, reverse("discussion:moderation")),
+    )
+
+
 @login_required
 @require_POST
 def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
-    _moderator_only(request)
-    comment = get_object_or_404(Comment, pk=pk)
-    try:
-        services.comment_hide(
-            comment=comment, moderator=signed_in(request), reason=request.POST.get("reason", "")
-        )
-    except ServiceError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("The comment is hidden; its text is kept for the record."))
-    return redirect(_next_or(request, reverse("discussion:moderation")))
+    done = _("The comment is hidden; its text is kept for the record.")
+    return _moderate(request, Comment, pk, services.comment_hide, done)
 
 
 @login_required
 @require_POST
 def comment_unhide(request: HttpRequest, pk: int) -> HttpResponse:
-    _moderator_only(request)
-    comment = get_object_or_404(Comment, pk=pk)
-    try:
-        services.comment_unhide(
-            comment=comment, moderator=signed_in(request), reason=request.POST.get("reason", "")
-        )
-    except ServiceError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("The comment is shown again."))
-    return redirect(_next_or(request, reverse("discussion:moderation")))
+    done = _("The comment is shown again.")
+    return _moderate(request, Comment, pk, services.comment_unhide, done)
 
 
 @login_required
 @require_POST
 def report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    _moderator_only(request)
-    report = get_object_or_404(Report, pk=pk)
-    try:
-        services.report_dismiss(
-            report=report, moderator=signed_in(request), reason=request.POST.get("reason", "")
-        )
-    except ServiceError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("The report is dismissed; the comment stays visible."))
-    return redirect(_next_or(request, reverse("discussion:moderation")))
+    done = _("The report is dismissed; the comment stays visible.")
+    return _moderate(request, Report, pk, services.report_dismiss, done)
 
 
 # --- synthesis and exports ----------------------------------------------------
@@ -332,11 +321,10 @@ def synthesis(request: HttpRequest, process: str, document: str, number: int) ->
 @require_GET
 def export_csv(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
     version = _version_or_404(process, document, number)
-    rows = selectors.version_feedback_export(version=version)
     return csv_response(
         filename=f"{version.document.slug}-v{version.number}-feedback.csv",
-        header=selectors.EXPORT_FIELDS,
-        rows=([row[field] for field in selectors.EXPORT_FIELDS] for row in rows),
+        header=exports.FIELDS,
+        rows=exports.feedback_rows(version=version),
     )
 
 
@@ -344,12 +332,7 @@ def export_csv(request: HttpRequest, process: str, document: str, number: int) -
 def export_json(request: HttpRequest, process: str, document: str, number: int) -> HttpResponse:
     version = _version_or_404(process, document, number)
     return JsonResponse(
-        {
-            "process": version.document.process.slug,
-            "document": version.document.slug,
-            "version": version.number,
-            "comments": selectors.version_feedback_export(version=version),
-        },
+        exports.feedback_document(version=version),
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
 

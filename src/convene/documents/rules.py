@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from convene.core.rules import is_member
+
 from .models import Document, DocumentVersion
 
 
 def can_author(user: Any, document: Document) -> bool:
     """Members of the document's working group (its authors) write and publish versions."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    author_ids = getattr(document, "_author_ids", None)
-    if author_ids is None:
-        author_ids = set(document.authors.values_list("pk", flat=True))
-        document._author_ids = author_ids  # type: ignore[attr-defined]
-    return user.pk in author_ids
+    return is_member(user, document, "authors")
 
 
 def can_view_version(user: Any, version: DocumentVersion) -> bool:

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from convene.core.rules import is_member
+
 from .models import Event, Registration, Session
 
 
@@ -17,15 +19,7 @@ def can_create_event(user: Any) -> bool:
 
 def can_manage_event(user: Any, event: Event) -> bool:
     """Organizers of this event (and site administrators) manage it and see sensitive answers."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    organizer_ids = getattr(event, "_organizer_ids", None)
-    if organizer_ids is None:
-        organizer_ids = set(event.organizers.values_list("pk", flat=True))
-        event._organizer_ids = organizer_ids  # type: ignore[attr-defined]
-    return user.pk in organizer_ids
+    return is_member(user, event, "organizers")
 
 
 def can_view_event(user: Any, event: Event) -> bool:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,9 +20,10 @@ from convene.accounts.users import signed_in
 from convene.core.cache import cache_anonymous_page
 from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
+from convene.core.http import form_errors_from
 from convene.core.ratelimit import client_address
 
-from . import rendering, rules, selectors, services
+from . import exports, rendering, rules, selectors, services
 from .forms import (
     EventForm,
     QuestionForm,
@@ -64,14 +62,6 @@ def _session_or_404(event: Event, session_id: int) -> Session:
     if session is None:
         raise Http404(_("No such session."))
     return session
-
-
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _event_fields(form: EventForm) -> services.EventFields:
@@ -175,7 +165,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = services.event_create(organizer=signed_in(request), **_event_fields(form))
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The event was created. Now add its sessions."))
             return redirect("events:session_create", slug=event.slug)
@@ -198,7 +188,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 event=Event.objects.get(pk=event.pk), **_event_fields(form)
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The event was saved."))
             return redirect("events:detail", slug=event.slug)
@@ -266,7 +256,7 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             session = services.session_create(event=event, **_session_fields(form))
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The session was added."))
             return redirect("events:session", slug=event.slug, session_id=session.pk)
@@ -290,7 +280,7 @@ def session_edit(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
         except ServiceError as error:
             form.add_error("capacity", str(error.message))
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The session was saved."))
             return redirect("events:session", slug=event.slug, session_id=session.pk)
@@ -384,7 +374,7 @@ def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpRe
             except ServiceError as error:
                 form.add_error(None, str(error.message))
             except ValidationError as error:
-                _form_errors_from(form, error)
+                form_errors_from(form, error)
             else:
                 if registration.status == Registration.Status.CONFIRMED:
                     messages.success(
@@ -564,44 +554,7 @@ def session_manage(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 def session_registrations_csv(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     event = _managed_event(request, slug)
     session = _session_or_404(event, session_id)
-    questions = list(event.questions.all())
-    header = [
-        _("Name"),
-        _("Email"),
-        _("Status"),
-        _("Registered (UTC)"),
-        _("Time zone"),
-        _("Interpretation"),
-        _("Internet data support"),
-        _("Childcare"),
-        _("Accessibility support"),
-        *[question.label for question in questions],
-    ]
-    rows = (
-        [
-            registration.user.public_name,
-            registration.user.email,
-            registration.status,
-            registration.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            registration.user.timezone,
-            registration.interpretation_language,
-            _yes_no(registration.needs_data_support),
-            _yes_no(registration.needs_childcare),
-            registration.accessibility_needs,
-            *[_answer_text(registration.answers.get(str(q.pk))) for q in questions],
-        ]
-        for registration in selectors.session_registrations(session=session)
-    )
+    header, rows = exports.registrations_table(event=event, session=session)
     return csv_response(
         filename=f"{event.slug}-{session.pk}-registrations.csv", header=header, rows=rows
     )
-
-
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
-def _answer_text(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(value)
-    return "" if value is None else str(value)

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.accounts.users import signed_in
 from convene.core.errors import ServiceError
+from convene.core.http import acted
 from convene.core.middleware import QUERY_ZONE, query_timezone_name, zone_from_query
 from convene.core.ratelimit import client_address
 from convene.events.models import Session
@@ -327,13 +328,9 @@ def _acted(
     request: HttpRequest, question: Question, act: Callable[[], object], done: str
 ) -> HttpResponse:
     """Run one service call on `question`; say how it went; back to the question."""
-    try:
-        act()
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done)
-    return _back(question.session, request, question)
+    return acted(
+        request, act, done, _page_url(question.session, _sort(request), f"#q-{question.pk}")
+    )
 
 
 @require_POST

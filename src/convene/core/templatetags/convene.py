@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from convene.core import markup
-from convene.core.timezones import format_moment, format_offset, get_zone, zone_label
+from convene.core.timezones import format_moment, format_offset, get_zone, utc_text, zone_label
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def moment(value: datetime | None, zone_name: str | None = None, skeleton: str =
     zone = get_zone(zone_name) if zone_name else timezone.get_current_timezone()
     return format_html(
         '<time datetime="{}">{} <span class="tz">{}</span></time>',
-        value.astimezone(get_zone("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        utc_text(value),
         format_moment(value, zone, skeleton),
         format_offset(value, zone),
     )

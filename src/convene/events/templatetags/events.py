@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from convene.core.timezones import format_moment, format_offset, get_zone, zone_label
+from convene.core.timezones import format_moment, format_offset, get_zone, utc_text, zone_label
 
 from ..models import Session
 
@@ -25,9 +25,9 @@ def session_when(session: Session) -> str:
     end_skeleton = "Hm" if same_day else "yMMMEdHm"
     viewer_html = format_html(
         '<time datetime="{}">{}</time>–<time datetime="{}">{}</time> <span class="tz">{}</span>',
-        session.starts_at.astimezone(get_zone("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        utc_text(session.starts_at),
         format_moment(session.starts_at, viewer),
-        session.ends_at.astimezone(get_zone("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        utc_text(session.ends_at),
         format_moment(session.ends_at, viewer, end_skeleton),
         format_offset(session.starts_at, viewer),
     )
