@@ -102,12 +102,13 @@ def data_create(
     from django.utils import timezone
 
     from convene.accounts.models import User
+    from convene.core.languages import CONTENT
     from convene.events.models import Event, LocationType, Registration, Session
 
     rng = random.Random(20240601)  # the same data at every run
     now = timezone.now().replace(microsecond=0)
     languages = [code for code, _name in settings.LANGUAGES]
-    interpretation = [code for code, _name in settings.INTERPRETATION_LANGUAGES]
+    interpretation = list(CONTENT)
 
     organizer = User(email="organizer@bench.invalid", display_name="Bench organizer")
     organizer.set_unusable_password()

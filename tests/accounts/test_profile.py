@@ -113,6 +113,26 @@ def test_unknown_spoken_language_is_refused(user_client, user):
     assert user.languages_spoken == []
 
 
+def test_any_language_can_be_spoken_not_only_the_interface_ones(user_client, user):
+    response = user_client.post("/en/me/", profile_data(languages_spoken=["yo", "sw", "fr"]))
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.languages_spoken == ["fr", "sw", "yo"]
+
+
+def test_spoken_languages_are_named_and_sorted_in_the_readers_language(user_client, user):
+    user.languages_spoken = ["sw"]
+    user.save()
+
+    html = user_client.get("/de/me/").content.decode()
+
+    assert 'value="sw" id="id_languages_spoken_' in html
+    assert html.index(">Französisch</label>") < html.index(">Suaheli</label>")
+    assert html.index(">Englisch</label>") < html.index(">Französisch</label>")
+    assert ">Swahili</label>" not in html
+
+
 def test_changing_the_language_redirects_to_the_profile_in_that_language(user_client, user):
     response = user_client.post("/en/me/", profile_data(preferred_language="ar"))
 

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from convene.core import ratelimit
+from convene.core import languages, ratelimit
 from convene.core.forms import TimezoneField
 
 from .models import Region, User
@@ -38,7 +38,7 @@ class ProfileForm(forms.Form):
     )
     languages_spoken = forms.MultipleChoiceField(
         label=_("Languages you speak"),
-        choices=settings.INTERPRETATION_LANGUAGES,
+        choices=languages.sorted_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Helps organizers plan interpretation. Optional."),

@@ -8,13 +8,13 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
+from convene.core import languages
 from convene.core.models import OutgoingEmail
 from convene.core.timezones import is_valid_timezone, utc_text
 
@@ -62,8 +62,7 @@ def user_update_profile(
     region: str,
 ) -> User:
     """Save what a person says about themselves; an empty time zone means "use my browser's"."""
-    known_languages = {code for code, _name in settings.INTERPRETATION_LANGUAGES}
-    unknown = [code for code in languages_spoken if code not in known_languages]
+    unknown = [code for code in languages_spoken if not languages.is_known(code)]
     if unknown:
         raise ValidationError(
             {"languages_spoken": _("Unknown language: %(codes)s") % {"codes": ", ".join(unknown)}}
@@ -74,9 +73,7 @@ def user_update_profile(
     user.preferred_language = preferred_language
     user.timezone = timezone_name
     # Stored in the order of the list of languages, without repeats.
-    user.languages_spoken = [
-        code for code, _name in settings.INTERPRETATION_LANGUAGES if code in languages_spoken
-    ]
+    user.languages_spoken = [code for code in languages.ALL if code in languages_spoken]
     user.region = region
     user.full_clean(exclude=["password"])
     user.save(

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/convene
 PROJECT_DIR = BASE_DIR.parent.parent  # repository root
@@ -220,6 +219,8 @@ CONVENE_RATE_LIMITS = {
 
 # --- Languages and time ----------------------------------------------------
 LANGUAGE_CODE = "en"
+# The interface languages, each named in itself. The languages content, interpretation and
+# profiles may use, and their names in the reader's language: convene/core/languages.py.
 LANGUAGES = [
     ("en", "English"),
     ("ar", "العربية"),
@@ -231,19 +232,6 @@ LANGUAGES = [
     ("es", "Español"),
     ("hi", "हिन्दी"),
     ("pt-br", "Português (Brasil)"),
-]
-# Languages an interpreter can be asked for, with their names in English for gettext.
-INTERPRETATION_LANGUAGES = [
-    ("ar", _("Arabic")),
-    ("zh-hans", _("Chinese")),
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("de", _("German")),
-    ("hi", _("Hindi")),
-    ("id", _("Indonesian")),
-    ("pt-br", _("Portuguese")),
-    ("ru", _("Russian")),
-    ("es", _("Spanish")),
 ]
 # Our catalogues first; then Hindi for the sign-in pages, which django-allauth does not ship.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]

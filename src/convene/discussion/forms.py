@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from convene.core import languages
 from convene.core.errors import ServiceError
 from convene.documents.models import Paragraph
 
@@ -54,7 +54,7 @@ def _body_field(label: StrOrPromise) -> forms.CharField:
 
 
 def _language_field(label: StrOrPromise) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=settings.INTERPRETATION_LANGUAGES)
+    return forms.ChoiceField(label=label, choices=languages.choices(languages.CONTENT))
 
 
 class CommentForm(ServiceErrorsMixin, forms.Form):
@@ -102,7 +102,7 @@ class FilterForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
-        choices=[("", _("All languages")), *settings.INTERPRETATION_LANGUAGES],
+        choices=[("", _("All languages")), *languages.choices(languages.CONTENT)],
     )
     paragraph = forms.ChoiceField(label=_("Paragraph"), required=False)
 

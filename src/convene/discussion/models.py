@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from convene.documents.models import CONTENT_LANGUAGES, DocumentVersion, Paragraph
+from convene.core import languages
+from convene.documents.models import DocumentVersion, Paragraph
 
 from .querysets import CommentQuerySet
 
@@ -39,7 +40,9 @@ class Comment(models.Model):
         related_name="comments",
     )
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
-    language = models.CharField(_("language"), max_length=10, choices=CONTENT_LANGUAGES)
+    language = models.CharField(
+        _("language"), max_length=10, choices=languages.choices(languages.CONTENT)
+    )
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices, blank=True)
     created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from convene.core import languages
 from convene.core.pieces import CSRF_PLACEHOLDER, MB, Piece, with_csrf_token
 from convene.documents.models import DocumentVersion
 
@@ -83,7 +83,7 @@ def threads_html(
         "version": version,
         "user": user,
         "can_moderate": rules.can_moderate(user),
-        "languages": settings.INTERPRETATION_LANGUAGES,
+        "languages": languages.choices(languages.CONTENT),
         "reader_language": reader_language,
         "lang_query": request.GET.get("lang", ""),
         "csrf_token": CSRF_PLACEHOLDER,

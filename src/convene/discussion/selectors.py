@@ -5,17 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from convene.core.languages import CONTENT, language_name
 from convene.documents.models import DocumentVersion, Paragraph
 
 from .models import Comment, ModerationAction, Report, Stance
 
 COMMENTS_PER_PAGE = 20
-LANGUAGE_NAMES = dict(settings.INTERPRETATION_LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class FeedbackFilters:
         anchor = query.get("paragraph", "")[:40]
         return cls(
             stance=stance if stance in Stance.values else "",
-            language=language if language in LANGUAGE_NAMES else "",
+            language=language if language in CONTENT else "",
             paragraph=anchor,
         )
 
@@ -166,7 +165,7 @@ def version_synthesis(*, version: DocumentVersion) -> Synthesis:
     by_stance.append(Tally("", _("No stance given"), stances.get("", 0)))
     languages = visible.values_list("language").annotate(n=Count("pk"))
     by_language = sorted(
-        (Tally(code, str(LANGUAGE_NAMES.get(code, code)), n) for code, n in languages),
+        (Tally(code, language_name(code), n) for code, n in languages),
         key=lambda tally: (-tally.count, tally.label),
     )
     per_paragraph = dict(

@@ -8,17 +8,15 @@ moderators' public reason is given instead.
 
 from __future__ import annotations
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from convene.core import languages
 from convene.core.api import QuerySerializer
 from convene.core.serializers import UTCModelSerializer
 from convene.documents.models import DocumentVersion
 
 from .models import Comment, Stance
-
-CONTENT_LANGUAGES = settings.INTERPRETATION_LANGUAGES
 
 
 class CommentSerializer(UTCModelSerializer):
@@ -107,7 +105,8 @@ class CommentCreateSerializer(serializers.Serializer):
     # Emptiness and length are checked by the service, which says so in plain words.
     body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Plain text.")
     language = serializers.ChoiceField(
-        choices=CONTENT_LANGUAGES, help_text="The language the comment is written in."
+        choices=languages.choices(languages.CONTENT),
+        help_text="The language the comment is written in.",
     )
     stance = serializers.ChoiceField(
         choices=Stance.choices,
@@ -135,7 +134,7 @@ class CommentListQuerySerializer(QuerySerializer):
         choices=Stance.choices, required=False, help_text="Only threads with this stance."
     )
     language = serializers.ChoiceField(
-        choices=CONTENT_LANGUAGES,
+        choices=languages.choices(languages.CONTENT),
         required=False,
         help_text="Only threads started in this language.",
     )

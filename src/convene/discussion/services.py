@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from convene.accounts.models import User
-from convene.core import ratelimit
+from convene.core import languages, ratelimit
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 from convene.core.text import refuse_null_characters
@@ -114,7 +113,7 @@ def comment_create(
         raise ServiceError(_("Log in to give feedback."), code="anonymous")
     _check_window(version, now)
     body = _check_body(body)
-    if language not in dict(settings.INTERPRETATION_LANGUAGES):
+    if language not in languages.CONTENT:
         raise ServiceError(
             _("Choose the language your comment is written in from the list."), code="language"
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.accounts.users import signed_in
+from convene.core import languages
 from convene.core.cache import cache_anonymous_page
 from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
@@ -30,7 +30,6 @@ from .forms import CommentForm, FilterForm, ReplyForm, ReportForm, SearchForm
 from .models import Comment, Report
 
 CODE_OF_CONDUCT_URL = "https://meta.wikimedia.org/wiki/Universal_Code_of_Conduct"
-CONTENT_LANGUAGES = dict(settings.INTERPRETATION_LANGUAGES)
 LOG_PER_PAGE = 50
 SEARCH_PER_PAGE = 20
 
@@ -66,7 +65,7 @@ def _moderator_only(request: HttpRequest) -> None:
 def _reader_language() -> str:
     """The language people are most likely to write in: the one of the interface."""
     language = translation.get_language() or "en"
-    return language if language in CONTENT_LANGUAGES else "en"
+    return language if language in languages.CONTENT else "en"
 
 
 def _feedback_url(version: DocumentVersion) -> str:
@@ -148,7 +147,7 @@ def feedback(request: HttpRequest, process: str, document: str, number: int) -> 
             ),
             "can_comment": rules.can_comment(request.user),
             "can_moderate": rules.can_moderate(request.user),
-            "languages": settings.INTERPRETATION_LANGUAGES,
+            "languages": languages.choices(languages.CONTENT),
             "reader_language": _reader_language(),
             "code_of_conduct_url": CODE_OF_CONDUCT_URL,
         },

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import DocumentVersionQuerySet
+from convene.core import languages
 
-CONTENT_LANGUAGES = settings.INTERPRETATION_LANGUAGES
+from .querysets import DocumentVersionQuerySet
 
 
 def text_fingerprint(text: str) -> str:
@@ -122,7 +122,10 @@ class DocumentVersion(models.Model):
     title = models.CharField(_("title"), max_length=200)
     change_summary = models.TextField(_("what changed"), blank=True)
     source_language = models.CharField(
-        _("language of the text"), max_length=10, choices=CONTENT_LANGUAGES, default="en"
+        _("language of the text"),
+        max_length=10,
+        choices=languages.choices(languages.CONTENT),
+        default="en",
     )
     body = models.TextField(_("text"), help_text=_("Markdown. Blank lines separate paragraphs."))
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -219,7 +222,9 @@ class ParagraphTranslation(models.Model):
     """A paragraph in another language. Outdated when the source changed since it was made."""
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=10, choices=CONTENT_LANGUAGES)
+    language = models.CharField(
+        _("language"), max_length=10, choices=languages.choices(languages.CONTENT)
+    )
     text = models.TextField(_("translation"))
     source_fingerprint = models.CharField(max_length=32)
     is_machine = models.BooleanField(_("machine translation"), default=False)

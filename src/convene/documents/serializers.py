@@ -17,12 +17,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from convene.core import languages
 from convene.core.api import QuerySerializer
 from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 
 from . import selectors
 from .models import (
-    CONTENT_LANGUAGES,
     Document,
     DocumentVersion,
     Initiative,
@@ -226,7 +226,7 @@ class VersionSerializer(UTCModelSerializer):
         help_text="Questions the authors ask of the people giving feedback.",
     )
     language = serializers.ChoiceField(
-        choices=CONTENT_LANGUAGES,
+        choices=languages.choices(languages.CONTENT),
         source="reading_language",
         read_only=True,
         help_text="The language asked for with ?lang=, else the source language.",
@@ -279,7 +279,7 @@ class DocumentListQuerySerializer(QuerySerializer):
 
 class VersionQuerySerializer(QuerySerializer):
     lang = serializers.ChoiceField(
-        choices=CONTENT_LANGUAGES,
+        choices=languages.choices(languages.CONTENT),
         required=False,
         help_text=(
             "Read the paragraphs in this language; a paragraph not translated yet comes in "

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from convene.core import languages
 from convene.core.forms import DATETIME_INPUT, TimezoneField, ZonedTimesMixin, ZoneSelect
 from convene.core.markup import bdi
 
@@ -78,7 +78,7 @@ class SessionForm(ZonedTimesMixin, forms.ModelForm):
     timezone = TimezoneField(label=_("Organizers' time zone"), widget=ZoneSelect())
     interpretation_languages = forms.MultipleChoiceField(
         label=_("Interpretation offered into"),
-        choices=settings.INTERPRETATION_LANGUAGES,
+        choices=languages.choices(languages.CONTENT),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -196,8 +196,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.session = session
         self.questions = questions
-        names = dict(settings.INTERPRETATION_LANGUAGES)
-        offered = [(code, names.get(code, code)) for code in session.interpretation_languages or []]
+        offered = languages.choices(session.interpretation_languages or [])
         field = self.fields["interpretation_language"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("No, thank you")), *offered]

@@ -9,9 +9,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import EventQuerySet, RegistrationQuerySet, SessionQuerySet
+from convene.core import languages
 
-INTERPRETATION_CODES = [code for code, _name in settings.INTERPRETATION_LANGUAGES]
+from .querysets import EventQuerySet, RegistrationQuerySet, SessionQuerySet
 
 
 class Event(models.Model):
@@ -258,7 +258,7 @@ class LightningTalk(models.Model):
     title = models.CharField(_("title"), max_length=150)
     abstract = models.TextField(_("abstract"), max_length=1500)
     language = models.CharField(
-        _("language"), max_length=10, choices=settings.INTERPRETATION_LANGUAGES
+        _("language"), max_length=10, choices=languages.choices(languages.CONTENT)
     )
     duration_minutes = models.PositiveSmallIntegerField(
         _("length in minutes"), default=5, validators=[MinValueValidator(1), MaxValueValidator(5)]

@@ -19,11 +19,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from convene.core import languages
 from convene.core.api import QuerySerializer
 from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 
 from . import rules, selectors
-from .models import INTERPRETATION_CODES, Event, Registration, Session
+from .models import Event, Registration, Session
 
 
 def _max_length(model: type[models.Model], name: str) -> int:
@@ -48,7 +49,7 @@ class SessionSerializer(UTCModelSerializer):
         slug_field="slug", read_only=True
     )
     interpretation_languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=INTERPRETATION_CODES), read_only=True
+        child=serializers.ChoiceField(choices=languages.CONTENT), read_only=True
     )
     places_left = serializers.IntegerField(read_only=True)
     registration_state = serializers.SerializerMethodField()

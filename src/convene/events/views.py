@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from convene.accounts.models import User
 from convene.accounts.users import signed_in
+from convene.core import languages
 from convene.core.cache import cache_anonymous_page
 from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
@@ -34,9 +35,6 @@ from .forms import (
 )
 from .ical import registrations_ics, session_ics
 from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
-
-LANGUAGE_NAMES = dict(settings.INTERPRETATION_LANGUAGES)
-
 
 # --- access helpers: fetch and check in one step ----------------------------
 
@@ -100,7 +98,7 @@ def _session_fields(form: SessionForm) -> services.SessionFields:
 
 
 def _language_names(codes: list[str]) -> list[str]:
-    return [str(LANGUAGE_NAMES.get(code, code)) for code in codes]
+    return [languages.language_name(code) for code in codes]
 
 
 # --- events -----------------------------------------------------------------
@@ -540,7 +538,7 @@ def session_manage(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             "counts": selectors.session_status_counts(session=session),
             "summary": summary,
             "interpretation": [
-                (str(LANGUAGE_NAMES.get(code, code)), count)
+                (languages.language_name(code), count)
                 for code, count in summary.get("interpretation", {}).items()
             ],
             "spread": selectors.session_timezone_spread(session=session),

@@ -8,13 +8,15 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import CONTENT_LANGUAGES, QUESTION_MAX_LENGTH
+from convene.core import languages
+
+from .models import QUESTION_MAX_LENGTH
 
 
 def default_language() -> str:
     """The interface language if questions can be written in it, else English."""
     current = (get_language() or "en").lower()
-    codes = [code for code, _name in CONTENT_LANGUAGES]
+    codes = languages.CONTENT
     if current in codes:
         return current
     base = current.split("-")[0]
@@ -27,7 +29,9 @@ class AskForm(forms.Form):
         max_length=QUESTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
-    language = forms.ChoiceField(label=_("Language of your question"), choices=CONTENT_LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of your question"), choices=languages.choices(languages.CONTENT)
+    )
     is_anonymous = forms.BooleanField(
         label=_("Ask anonymously"),
         required=False,

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from convene.documents.models import CONTENT_LANGUAGES
+from convene.core import languages
 from convene.events.models import Session
 
 from .querysets import QuestionQuerySet
@@ -30,7 +30,9 @@ class Question(models.Model):
         help_text=_("Other participants will not see your name."),
     )
     text = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
-    language = models.CharField(_("language"), max_length=10, choices=CONTENT_LANGUAGES)
+    language = models.CharField(
+        _("language"), max_length=10, choices=languages.choices(languages.CONTENT)
+    )
     vote_count = models.PositiveIntegerField(_("votes"), default=0)
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     answer = models.TextField(_("answer"), blank=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from convene.core import languages
 from convene.core.api import QuerySerializer
 from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 from convene.events.models import Session
 
-from .models import CONTENT_LANGUAGES, Question
+from .models import Question
 from .selectors import SORTS
 
 
@@ -100,7 +101,8 @@ class QuestionAskSerializer(serializers.Serializer):
     # Emptiness and length are checked by the service, which says so in plain words.
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
     language = serializers.ChoiceField(
-        choices=CONTENT_LANGUAGES, help_text="The language the question is asked in."
+        choices=languages.choices(languages.CONTENT),
+        help_text="The language the question is asked in.",
     )
     is_anonymous = serializers.BooleanField(
         default=False, help_text="Other participants will not see your name."

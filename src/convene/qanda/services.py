@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convene.accounts.models import User
-from convene.core import ratelimit
+from convene.core import languages, ratelimit
 from convene.core.errors import ServiceError
 from convene.core.text import refuse_null_characters
 from convene.events.models import Session
 
 from . import rules
-from .models import CONTENT_LANGUAGES, QUESTION_MAX_LENGTH, HostAction, Question, Vote
+from .models import QUESTION_MAX_LENGTH, HostAction, Question, Vote
 
 ANSWER_MAX_LENGTH = 5000
 HIDE_REASON_MAX_LENGTH = 300
@@ -81,7 +81,7 @@ def question_ask(
         empty=_("Please write your question."),
         code="question",
     )
-    if language not in dict(CONTENT_LANGUAGES):
+    if language not in languages.CONTENT:
         raise ServiceError(_("Please choose the language of your question."), code="language")
     if not is_host:  # hosts are exempt: they also ask what the chat asks
         try:
