@@ -144,22 +144,20 @@ def test_the_full_set_holds_the_content_languages_and_many_more():
         ("id", ["Bahasa Arab", "Bahasa Tionghoa", "Bahasa Inggris", "Bahasa Prancis",
                 "Bahasa Jerman", "Bahasa Hindi", "Bahasa Indonesia", "Bahasa Portugis",
                 "Bahasa Rusia", "Bahasa Spanyol"]),
+        ("de", ["Arabisch", "Chinesisch", "Englisch", "Französisch", "Deutsch", "Hindi",
+                "Indonesisch", "Portugiesisch", "Russisch", "Spanisch"]),
+        ("ar", ["العربية", "الصينية", "الإنجليزية", "الفرنسية", "الألمانية", "الهندية",
+                "الإندونيسية", "البرتغالية", "الروسية", "الإسبانية"]),
+        ("hi", ["अरबी", "चीनी", "अंग्रेज़ी", "फ़्रेंच", "जर्मन", "हिन्दी", "इंडोनेशियाई", "पुर्तगाली",
+                "रूसी", "स्पेनिश"]),
         ("zh-hans", ["阿拉伯语", "中文", "英语", "法语", "德语", "印地语", "印度尼西亚语", "葡萄牙语",
                      "俄语", "西班牙语"]),
     ],
 )  # fmt: skip
 def test_names_are_in_the_readers_language_capitalized(reader, names):
+    # The same names each catalogue translated the English ones into before they came from
+    # the CLDR ("Bahasa" added in Indonesian, where the CLDR gives the bare name).
     assert [languages.language_name(code, reader=reader) for code in languages.CONTENT] == names
-
-
-@pytest.mark.parametrize("reader", TRANSLATED)
-def test_names_match_the_translations_the_catalogues_held(reader):
-    # Until the names came from the CLDR, each catalogue translated the ten English names.
-    held = catalogue(reader)
-    expected = [held.get(name).string for name in ENGLISH_NAMES]
-    assert [languages.language_name(code, reader=reader) for code in languages.CONTENT] == (
-        expected
-    )
 
 
 def test_names_in_other_readers_languages():
