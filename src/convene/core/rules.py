@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Model
 
 
-def is_member(user: Any, obj: Model, members: str) -> bool:
+def is_member(user: AbstractUser | AnonymousUser, obj: Model, members: str) -> bool:
     """Whether `user` is one of the people `obj.<members>` lists (an event's organizers, a
     document's authors); site administrators count as members of everything.
 

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from convene.accounts.users import Viewer
 from convene.core.rules import is_member
 
 from .models import Document, DocumentVersion
 
 
-def can_author(user: Any, document: Document) -> bool:
+def can_author(user: Viewer, document: Document) -> bool:
     """Members of the document's working group (its authors) write and publish versions."""
     return is_member(user, document, "authors")
 
 
-def can_view_version(user: Any, version: DocumentVersion) -> bool:
+def can_view_version(user: Viewer, version: DocumentVersion) -> bool:
     return version.is_published or can_author(user, version.document)
 
 
-def can_translate(user: Any) -> bool:
+def can_translate(user: Viewer) -> bool:
     return bool(user.is_authenticated and user.has_perm("documents.add_paragraphtranslation"))
 
 
-def can_create_document(user: Any) -> bool:
+def can_create_document(user: Viewer) -> bool:
     return bool(user.is_authenticated and user.has_perm("documents.add_document"))

@@ -10,6 +10,7 @@ from typing import Any, Literal, TypedDict
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from convene.accounts.users import Viewer
 from convene.core.languages import CONTENT, choices
 
 from .diff import DiffRow, paragraph_diff
@@ -51,7 +52,7 @@ def current_draft(*, document: Document) -> DocumentVersion | None:
     return document.versions.drafts().order_by("-number").first()
 
 
-def is_following(*, document: Document, user: Any) -> bool:
+def is_following(*, document: Document, user: Viewer) -> bool:
     """Whether `user` gets an email when a new iteration is published. No query for visitors."""
     return bool(user.is_authenticated and document.followers.filter(pk=user.pk).exists())
 

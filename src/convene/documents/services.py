@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convene.accounts.models import User
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
+from convene.core.unset import UNSET, Unset, given
 
 from . import machine_translation, rules
 from .blocks import assign_anchors, split_blocks
@@ -21,19 +23,51 @@ NOT_AUTHOR = _("Only the authors of this document (its working group) can write 
 PUBLISHED_NOT_EDITABLE = _("A published version cannot be edited; write a new one.")
 
 
-def _check_author(user: Any, document: Document) -> None:
+def _check_author(user: User, document: Document) -> None:
     """Refuse anyone outside the document's working group, as the database has it now."""
     if not rules.can_author(user, Document(pk=document.pk)):
         raise ServiceError(NOT_AUTHOR, code="forbidden")
 
 
+class VersionFields(TypedDict):
+    """Every field an author sets on a draft, as the version form gives them."""
+
+    title: str
+    change_summary: str
+    source_language: str
+    body: str
+    feedback_opens_at: datetime | None
+    feedback_closes_at: datetime | None
+    guiding_questions: str
+
+
 @transaction.atomic
 def version_save_draft(
-    *, document: Document, author: Any, version: DocumentVersion | None = None, **fields: Any
+    *,
+    document: Document,
+    author: User,
+    version: DocumentVersion | None = None,
+    title: str | Unset = UNSET,
+    change_summary: str | Unset = UNSET,
+    source_language: str | Unset = UNSET,
+    body: str | Unset = UNSET,
+    feedback_opens_at: datetime | Unset | None = UNSET,
+    feedback_closes_at: datetime | Unset | None = UNSET,
+    guiding_questions: str | Unset = UNSET,
 ) -> DocumentVersion:
     """Create or edit the unpublished draft of the next iteration: one draft at a time,
-    written by the document's authors."""
+    written by the document's authors. A field not given keeps the model's default on a new
+    draft, and its current value on an existing one."""
     _check_author(author, document)
+    fields = given(
+        title=title,
+        change_summary=change_summary,
+        source_language=source_language,
+        body=body,
+        feedback_opens_at=feedback_opens_at,
+        feedback_closes_at=feedback_closes_at,
+        guiding_questions=guiding_questions,
+    )
     if version is None:
         versions = Document.objects.select_for_update().get(pk=document.pk).versions
         draft = versions.drafts().order_by("-number").first()
@@ -67,7 +101,7 @@ def _previous_published(version: DocumentVersion) -> DocumentVersion | None:
 
 @transaction.atomic
 def version_publish(
-    *, version: DocumentVersion, by: Any, now: datetime | None = None
+    *, version: DocumentVersion, by: User, now: datetime | None = None
 ) -> DocumentVersion:
     """`by`, one of the document's authors, publishes a draft in one transaction: readers see
     the whole version or nothing of it.
@@ -123,7 +157,7 @@ def version_publish(
 
 @transaction.atomic
 def translation_save(
-    *, paragraph: Paragraph, language: str, text: str, translator: Any, source_fingerprint: str
+    *, paragraph: Paragraph, language: str, text: str, translator: User, source_fingerprint: str
 ) -> ParagraphTranslation:
     """A person's translation of the paragraph as they saw it: `source_fingerprint` is the
     fingerprint of the source text shown to them. Refused (code `source_changed`) when the
@@ -202,7 +236,7 @@ def translation_machine_fill(*, paragraph: Paragraph, language: str) -> Paragrap
 
 
 @transaction.atomic
-def document_follow(*, document: Document, user: Any, follow: bool) -> None:
+def document_follow(*, document: Document, user: User, follow: bool) -> None:
     if follow:
         document.followers.add(user)
     else:
@@ -213,7 +247,7 @@ def document_follow(*, document: Document, user: Any, follow: bool) -> None:
 def initiative_save(
     *,
     document: Document,
-    by: Any,
+    by: User,
     number: int,
     identifier: str,
     title: str,
@@ -252,6 +286,6 @@ def initiative_save(
 
 
 @transaction.atomic
-def initiative_delete(*, initiative: Initiative, by: Any) -> None:
+def initiative_delete(*, initiative: Initiative, by: User) -> None:
     _check_author(by, initiative.document)
     initiative.delete()

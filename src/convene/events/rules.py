@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
 
 from django.utils import timezone
 
+from convene.accounts.users import Viewer
 from convene.core.rules import is_member
 
 from .models import Event, Registration, Session
 
 
-def can_create_event(user: Any) -> bool:
+def can_create_event(user: Viewer) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.has_perm("events.add_event")))
 
 
-def can_manage_event(user: Any, event: Event) -> bool:
+def can_manage_event(user: Viewer, event: Event) -> bool:
     """Organizers of this event (and site administrators) manage it and see sensitive answers."""
     return is_member(user, event, "organizers")
 
 
-def can_view_event(user: Any, event: Event) -> bool:
+def can_view_event(user: Viewer, event: Event) -> bool:
     return event.is_published or can_manage_event(user, event)
 
 
@@ -59,7 +59,7 @@ def can_see_join_link(
     )
 
 
-def can_propose_talk(user: Any, registration: Registration | None, session: Session) -> bool:
+def can_propose_talk(user: Viewer, registration: Registration | None, session: Session) -> bool:
     return bool(
         user.is_authenticated
         and registration is not None

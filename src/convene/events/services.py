@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import Enum
-from typing import Any, Final, TypedDict
+from typing import Any, TypedDict
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -16,6 +15,7 @@ from convene.accounts.models import User
 from convene.core import ratelimit
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
+from convene.core.unset import UNSET, Unset, given
 
 from . import rules
 from .answers import validate_answers
@@ -68,19 +68,6 @@ class SessionFields(TypedDict):
     notes: str
 
 
-class Unset(Enum):
-    """A field not given: the model's default when creating, left as it is when updating."""
-
-    UNSET = "unset"
-
-
-UNSET: Final = Unset.UNSET
-
-
-def _given(**values: object) -> dict[str, object]:
-    return {name: value for name, value in values.items() if value is not UNSET}
-
-
 @transaction.atomic
 def event_create(
     *,
@@ -100,7 +87,7 @@ def event_create(
     event = Event(
         slug=slug,
         title=title,
-        **_given(
+        **given(
             summary=summary,
             description=description,
             timezone=timezone,
@@ -135,7 +122,7 @@ def event_update(
     sensitive_data_retention_days: int | Unset = UNSET,
 ) -> Event:
     """Change the fields given; the others stay as they are."""
-    fields = _given(
+    fields = given(
         slug=slug,
         title=title,
         summary=summary,
@@ -186,7 +173,7 @@ def session_create(
         starts_at=starts_at,
         ends_at=ends_at,
         capacity=capacity,
-        **_given(
+        **given(
             agenda=agenda,
             description=description,
             timezone=timezone,
@@ -232,7 +219,7 @@ def session_update(
             % {"count": locked.confirmed_count},
             code="capacity_below_confirmed",
         )
-    fields = _given(
+    fields = given(
         title=title,
         starts_at=starts_at,
         ends_at=ends_at,

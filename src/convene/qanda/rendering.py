@@ -25,11 +25,10 @@ rendered once and then read from memory, without a query for the reader's sessio
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from convene.accounts.users import Viewer
 from convene.core.pieces import CSRF_PLACEHOLDER, MB, Piece, Pieces, with_csrf_token
 from convene.events.models import Session
 
@@ -94,7 +93,7 @@ LISTS = Pieces(max_size=16 * MB)
 def entries_html(
     request: HttpRequest | None,
     *,
-    viewer: Any,
+    viewer: Viewer,
     session: Session,
     entries: list[Entry],
     sort: Sort,

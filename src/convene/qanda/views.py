@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convene.accounts.users import signed_in
+from convene.accounts.users import Viewer, signed_in
 from convene.core.errors import ServiceError
 from convene.core.http import acted
 from convene.core.middleware import QUERY_ZONE, query_timezone_name, zone_from_query
@@ -70,7 +70,7 @@ def _etag(
     session: Session,
     sort: selectors.Sort,
     *,
-    viewer: Any,
+    viewer: Viewer,
     is_host: bool,
     can_vote: bool,
     shared: bool = False,
@@ -108,7 +108,7 @@ def _list_context(
     session: Session,
     sort: selectors.Sort,
     *,
-    viewer: Any,
+    viewer: Viewer,
     is_host: bool,
     can_vote: bool,
     shared: bool = False,

@@ -39,7 +39,9 @@ def publish(
     text: str,
     published_at: datetime,
     change_summary: str,
-    **fields: Any,
+    feedback_opens_at: datetime | None = None,
+    feedback_closes_at: datetime | None = None,
+    guiding_questions: str = "",
 ) -> DocumentVersion:
     """Save the next iteration as a draft and publish it at a moment in the past."""
     draft = services.version_save_draft(
@@ -49,7 +51,9 @@ def publish(
         body=text,
         source_language="en",
         change_summary=change_summary,
-        **fields,
+        feedback_opens_at=feedback_opens_at,
+        feedback_closes_at=feedback_closes_at,
+        guiding_questions=guiding_questions,
     )
     version = services.version_publish(version=draft, by=author, now=published_at)
     DocumentVersion.objects.filter(pk=version.pk).update(created_at=published_at)

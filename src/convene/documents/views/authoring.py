@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from convene.accounts.users import signed_in
 from convene.core.errors import ServiceError
 
 from .. import rules, selectors, services
@@ -31,6 +32,19 @@ def _any_version_or_404(document: Document, number: int) -> DocumentVersion:
     version = get_object_or_404(DocumentVersion, document=document, number=number)
     version.document = document
     return version
+
+
+def _version_fields(form: VersionForm) -> services.VersionFields:
+    data = form.cleaned_data
+    return services.VersionFields(
+        title=data["title"],
+        change_summary=data["change_summary"],
+        source_language=data["source_language"],
+        body=data["body"],
+        feedback_opens_at=data["feedback_opens_at"],
+        feedback_closes_at=data["feedback_closes_at"],
+        guiding_questions=data["guiding_questions"],
+    )
 
 
 def _continue_draft(
@@ -65,7 +79,7 @@ def version_new(request: HttpRequest, process: str, document: str) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             version = services.version_save_draft(
-                document=item, author=request.user, **form.cleaned_data
+                document=item, author=signed_in(request), **_version_fields(form)
             )
         except ServiceError as error:
             if error.code != "draft_exists":
@@ -109,9 +123,9 @@ def version_edit(request: HttpRequest, process: str, document: str, number: int)
         try:
             services.version_save_draft(
                 document=item,
-                author=request.user,
+                author=signed_in(request),
                 version=DocumentVersion.objects.get(pk=version.pk),
-                **form.cleaned_data,
+                **_version_fields(form),
             )
         except ServiceError as error:
             if error.code == "forbidden":
@@ -146,7 +160,7 @@ def version_publish(request: HttpRequest, process: str, document: str, number: i
     item = _authored_document(request, process, document)
     version = _any_version_or_404(item, number)
     try:
-        services.version_publish(version=version, by=request.user)
+        services.version_publish(version=version, by=signed_in(request))
     except ServiceError as error:
         if error.code == "forbidden":
             raise
@@ -174,7 +188,7 @@ def initiative_list(request: HttpRequest, process: str, document: str) -> HttpRe
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.initiative_save(document=item, by=request.user, **form.cleaned_data)
+            services.initiative_save(document=item, by=signed_in(request), **form.cleaned_data)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -203,7 +217,7 @@ def initiative_edit(
     item = _authored_document(request, process, document)
     initiative = get_object_or_404(Initiative, document=item, pk=initiative_id)
     if request.method == "POST" and "delete" in request.POST:
-        services.initiative_delete(initiative=initiative, by=request.user)
+        services.initiative_delete(initiative=initiative, by=signed_in(request))
         messages.success(request, _("The initiative was removed."))
         return redirect("documents:initiatives", process, document)
     form = InitiativeForm(request.POST or None, instance=initiative)
@@ -211,7 +225,7 @@ def initiative_edit(
         try:
             services.initiative_save(
                 document=item,
-                by=request.user,
+                by=signed_in(request),
                 initiative=Initiative.objects.get(pk=initiative.pk),
                 **form.cleaned_data,
             )

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from convene.accounts.users import signed_in
 from convene.core import languages
 from convene.core.cache import cache_anonymous_page
 
@@ -156,7 +157,7 @@ def version_diff(request: HttpRequest, process: str, document: str) -> HttpRespo
 def document_follow(request: HttpRequest, process: str, document: str) -> HttpResponse:
     item = document_or_404(process, document)
     follow = request.POST.get("follow") == "1"
-    services.document_follow(document=item, user=request.user, follow=follow)
+    services.document_follow(document=item, user=signed_in(request), follow=follow)
     if follow:
         messages.success(request, _("You will get an email when a new version is published."))
     else:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from convene.accounts.users import signed_in
 from convene.core import languages
 from convene.core.errors import ServiceError
 
@@ -196,7 +197,7 @@ def translate_save(
                 paragraph=paragraph,
                 language=language,
                 text=form.cleaned_data["text"],
-                translator=request.user,
+                translator=signed_in(request),
                 source_fingerprint=shown_source,
             )
         except ServiceError as error:
