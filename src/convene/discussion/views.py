@@ -268,6 +268,7 @@ def _moderate(
     target = get_object_or_404(model, pk=pk)
     reason = request.POST.get("reason", "")
     name = model._meta.model_name  # the service's keyword for it: "comment" or "report"
+    assert name is not None  # set on every concrete model
     return acted(
         request,
         lambda: act(**{name: target}, moderator=request.user, reason=reason),
