@@ -758,3 +758,17 @@ def test_the_feedback_page_renders_in_other_languages(client, clock, version, pa
     direction = "rtl" if code == "ar" else "ltr"
     assert f'<html lang="{code}" dir="{direction}">' in response.text
     assert 'lang="ar" dir="auto">مرحبا</div>' in response.text
+
+
+def test_the_comment_forms_help_is_in_the_readers_language(client, clock, version, participant):
+    client.force_login(participant)
+
+    french = client.get(f"/fr{FEEDBACK[3:]}").text
+    english = client.get(FEEDBACK).text
+
+    assert (
+        "Texte brut\u00a0; les retours à la ligne sont conservés. 5000 caractères au maximum."
+        in (french)
+    )
+    assert "Plain text; line breaks are kept." not in french
+    assert "Plain text; line breaks are kept. At most 5000 characters." in english

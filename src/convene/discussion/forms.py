@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from convene.core import languages
@@ -45,12 +47,20 @@ def _body_field(label: StrOrPromise) -> forms.CharField:
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": COMMENT_MAX_LENGTH, "required": True}),
-        help_text=_(
-            "Plain text; line breaks are kept. At most %(limit)s characters. "
-            "It is public, with your display name."
-        )
-        % {"limit": COMMENT_MAX_LENGTH},
+        help_text=_body_help(),
     )
+
+
+def _body_help_text() -> str:
+    return gettext(
+        "Plain text; line breaks are kept. At most %(limit)s characters. "
+        "It is public, with your display name."
+    ) % {"limit": COMMENT_MAX_LENGTH}
+
+
+# Translated when a form is shown, in the reader's language (the fields are made once, when
+# this module is imported, in no particular language).
+_body_help = lazy(_body_help_text, str)
 
 
 def _language_field(label: StrOrPromise) -> forms.ChoiceField:
