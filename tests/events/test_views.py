@@ -377,6 +377,21 @@ def test_personal_feed_lists_registered_sessions_only(client, event, session):
     assert client.get(reverse("calendar_feed", args=["wrong"])).status_code == 404
 
 
+def test_personal_feed_is_in_the_persons_language(client, session):
+    from icalendar import Calendar
+
+    user = UserFactory(preferred_language="fr")
+    register(session, user)
+
+    feed = Calendar.from_ical(
+        client.get(reverse("calendar_feed", args=[user.calendar_token])).content
+    )
+
+    (entry,) = feed.walk("VEVENT")
+    assert str(feed["X-WR-CALNAME"]) == "Convene\u00a0: vos séances"
+    assert str(entry["url"]) == f"http://127.0.0.1:8000/fr/events/gc/sessions/{session.pk}/"
+
+
 def test_my_sessions_page(client, session):
     user = UserFactory()
     register(session, user)

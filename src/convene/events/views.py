@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -454,7 +454,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404(_("No such calendar."))
     registrations = selectors.user_sessions_registered(user=user)
-    body = registrations_ics(registrations, name=_("Convene: your sessions"))
+    # Calendar apps send no language: the feed is in the person's, links included.
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        body = registrations_ics(registrations, name=_("Convene: your sessions"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
