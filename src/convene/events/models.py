@@ -42,6 +42,19 @@ class Event(models.Model):
         _("code of conduct"),
         default="https://meta.wikimedia.org/wiki/Universal_Code_of_Conduct",
     )
+    language = models.CharField(
+        _("language the organizers write in"),
+        max_length=10,
+        choices=languages.choices(languages.CONTENT),
+        default="en",
+        help_text=_("Translators translate the event, its sessions and questions from it."),
+    )
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("hours before a session its reminder is sent"),
+        default=24,
+        validators=[MaxValueValidator(24 * 14)],
+        help_text=_("0: no reminder."),
+    )
     sensitive_data_retention_days = models.PositiveSmallIntegerField(
         _("days after the event until sensitive answers are erased"),
         default=30,
@@ -110,6 +123,7 @@ class Session(models.Model):
         help_text=_("Shown only to confirmed participants, from the reveal time on."),
     )
     join_links_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     needs_summary_archive = models.JSONField(null=True, blank=True, editable=False)
     sensitive_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     notes = models.TextField(
@@ -195,6 +209,10 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
@@ -206,12 +224,20 @@ class Registration(models.Model):
     needs_data_support = models.BooleanField(_("internet data support"), default=False)
     needs_childcare = models.BooleanField(_("childcare"), default=False)
     accessibility_needs = models.TextField(_("accessibility support"), blank=True, max_length=1000)
+    attendance = models.CharField(
+        _("taking part"),
+        max_length=10,
+        choices=Attendance.choices,
+        blank=True,
+        help_text=_("Asked for hybrid sessions only."),
+    )
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     code_of_conduct_accepted_at = models.DateTimeField(_("code of conduct accepted"))
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     join_link_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -283,3 +309,106 @@ class LightningTalk(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ContentTranslation(models.Model):
+    """A translator's text for one field of an event, a session or a registration question.
+
+    `source_digest` is the digest of the source text it was made from: when the organizers
+    change the source, the translation is outdated until a translator revises it.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="translations"
+    )
+    question = models.ForeignKey(
+        RegistrationQuestion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="translations",
+    )
+    field = models.CharField(_("field"), max_length=20)
+    language = models.CharField(_("language"), max_length=10)
+    text = models.TextField(_("translation"), max_length=20000)
+    source_digest = models.CharField(max_length=64)
+    is_machine = models.BooleanField(_("machine translation"), default=False)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation of event content")
+        verbose_name_plural = _("translations of event content")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(session__isnull=True) | Q(question__isnull=True),
+                name="content_translation_one_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "field", "language"],
+                condition=Q(session__isnull=True, question__isnull=True),
+                name="content_translation_one_per_event_field",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "field", "language"],
+                condition=Q(session__isnull=False),
+                name="content_translation_one_per_session_field",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "field", "language"],
+                condition=Q(question__isnull=False),
+                name="content_translation_one_per_question_field",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "language"])]
+
+    def __str__(self) -> str:
+        return f"{self.field} ({self.language})"
+
+
+class Message(models.Model):
+    """What organizers wrote to the registrants of an event or one session; a copy is kept.
+
+    Written once in `language`, with optional translations (`{language: {"subject": ...,
+    "body": ...}}`); each recipient gets their language's translation, else the source.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("written in"), max_length=10, choices=languages.choices(languages.CONTENT)
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=10000)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    statuses = models.JSONField(_("registrations"), default=list)
+    interpretation_language = models.CharField(
+        _("only those needing interpretation into"), max_length=10, blank=True
+    )
+    need = models.CharField(_("only those who asked for"), max_length=20, blank=True)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
