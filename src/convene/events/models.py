@@ -272,6 +272,7 @@ class LightningTalk(models.Model):
         PROPOSED = "proposed", _("Proposed")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="lightning_talks")
     speaker = models.ForeignKey(

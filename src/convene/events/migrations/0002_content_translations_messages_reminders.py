@@ -8,245 +8,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0001_initial"),
+        ('events', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="event",
-            name="language",
-            field=models.CharField(
-                choices=[
-                    ("ar", "Arabic"),
-                    ("zh-hans", "Chinese"),
-                    ("en", "English"),
-                    ("fr", "French"),
-                    ("de", "German"),
-                    ("hi", "Hindi"),
-                    ("id", "Indonesian"),
-                    ("pt-br", "Portuguese"),
-                    ("ru", "Russian"),
-                    ("es", "Spanish"),
-                ],
-                default="en",
-                help_text="Translators translate the event, its sessions and questions from it.",
-                max_length=10,
-                verbose_name="language the organizers write in",
-            ),
+            model_name='event',
+            name='language',
+            field=models.CharField(choices=[('ar', 'Arabic'), ('zh-hans', 'Chinese'), ('en', 'English'), ('fr', 'French'), ('de', 'German'), ('hi', 'Hindi'), ('id', 'Indonesian'), ('pt-br', 'Portuguese'), ('ru', 'Russian'), ('es', 'Spanish')], default='en', help_text='Translators translate the event, its sessions and questions from it.', max_length=10, verbose_name='language the organizers write in'),
         ),
         migrations.AddField(
-            model_name="event",
-            name="reminder_hours",
-            field=models.PositiveSmallIntegerField(
-                default=24,
-                help_text="0: no reminder.",
-                validators=[django.core.validators.MaxValueValidator(336)],
-                verbose_name="hours before a session its reminder is sent",
-            ),
+            model_name='event',
+            name='reminder_hours',
+            field=models.PositiveSmallIntegerField(default=24, help_text='0: no reminder.', validators=[django.core.validators.MaxValueValidator(336)], verbose_name='hours before a session its reminder is sent'),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="attendance",
-            field=models.CharField(
-                blank=True,
-                choices=[("in_person", "In person"), ("online", "Online")],
-                help_text="Asked for hybrid sessions only.",
-                max_length=10,
-                verbose_name="taking part",
-            ),
+            model_name='registration',
+            name='attendance',
+            field=models.CharField(blank=True, choices=[('in_person', 'In person'), ('online', 'Online')], help_text='Asked for hybrid sessions only.', max_length=10, verbose_name='taking part'),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="reminder_sent_at",
+            model_name='registration',
+            name='reminder_sent_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="session",
-            name="reminders_sent_at",
+            model_name='session',
+            name='reminders_sent_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
+        migrations.AlterField(
+            model_name='lightningtalk',
+            name='status',
+            field=models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='proposed', max_length=10, verbose_name='status'),
+        ),
         migrations.CreateModel(
-            name="Message",
+            name='Message',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[
-                            ("ar", "Arabic"),
-                            ("zh-hans", "Chinese"),
-                            ("en", "English"),
-                            ("fr", "French"),
-                            ("de", "German"),
-                            ("hi", "Hindi"),
-                            ("id", "Indonesian"),
-                            ("pt-br", "Portuguese"),
-                            ("ru", "Russian"),
-                            ("es", "Spanish"),
-                        ],
-                        max_length=10,
-                        verbose_name="written in",
-                    ),
-                ),
-                ("subject", models.CharField(max_length=200, verbose_name="subject")),
-                ("body", models.TextField(max_length=10000, verbose_name="message")),
-                (
-                    "translations",
-                    models.JSONField(blank=True, default=dict, verbose_name="translations"),
-                ),
-                ("statuses", models.JSONField(default=list, verbose_name="registrations")),
-                (
-                    "interpretation_language",
-                    models.CharField(
-                        blank=True,
-                        max_length=10,
-                        verbose_name="only those needing interpretation into",
-                    ),
-                ),
-                (
-                    "need",
-                    models.CharField(
-                        blank=True, max_length=20, verbose_name="only those who asked for"
-                    ),
-                ),
-                (
-                    "recipient_count",
-                    models.PositiveIntegerField(default=0, verbose_name="recipients"),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent"),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="messages",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "session",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="messages",
-                        to="events.session",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('language', models.CharField(choices=[('ar', 'Arabic'), ('zh-hans', 'Chinese'), ('en', 'English'), ('fr', 'French'), ('de', 'German'), ('hi', 'Hindi'), ('id', 'Indonesian'), ('pt-br', 'Portuguese'), ('ru', 'Russian'), ('es', 'Spanish')], max_length=10, verbose_name='written in')),
+                ('subject', models.CharField(max_length=200, verbose_name='subject')),
+                ('body', models.TextField(max_length=10000, verbose_name='message')),
+                ('translations', models.JSONField(blank=True, default=dict, verbose_name='translations')),
+                ('statuses', models.JSONField(default=list, verbose_name='registrations')),
+                ('interpretation_language', models.CharField(blank=True, max_length=10, verbose_name='only those needing interpretation into')),
+                ('need', models.CharField(blank=True, max_length=20, verbose_name='only those who asked for')),
+                ('recipient_count', models.PositiveIntegerField(default=0, verbose_name='recipients')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent')),
+                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='events.event')),
+                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='events.session')),
             ],
             options={
-                "verbose_name": "message to registrants",
-                "verbose_name_plural": "messages to registrants",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'message to registrants',
+                'verbose_name_plural': 'messages to registrants',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="ContentTranslation",
+            name='ContentTranslation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("field", models.CharField(max_length=20, verbose_name="field")),
-                ("language", models.CharField(max_length=10, verbose_name="language")),
-                ("text", models.TextField(max_length=20000, verbose_name="translation")),
-                ("source_digest", models.CharField(max_length=64)),
-                (
-                    "is_machine",
-                    models.BooleanField(default=False, verbose_name="machine translation"),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="translations",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="translations",
-                        to="events.registrationquestion",
-                    ),
-                ),
-                (
-                    "session",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="translations",
-                        to="events.session",
-                    ),
-                ),
-                (
-                    "translated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('field', models.CharField(max_length=20, verbose_name='field')),
+                ('language', models.CharField(max_length=10, verbose_name='language')),
+                ('text', models.TextField(max_length=20000, verbose_name='translation')),
+                ('source_digest', models.CharField(max_length=64)),
+                ('is_machine', models.BooleanField(default=False, verbose_name='machine translation')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='events.event')),
+                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='events.registrationquestion')),
+                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='events.session')),
+                ('translated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "translation of event content",
-                "verbose_name_plural": "translations of event content",
-                "indexes": [
-                    models.Index(
-                        fields=["event", "language"], name="events_cont_event_i_861879_idx"
-                    )
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("session__isnull", True), ("question__isnull", True), _connector="OR"
-                        ),
-                        name="content_translation_one_owner",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("question__isnull", True), ("session__isnull", True)),
-                        fields=("event", "field", "language"),
-                        name="content_translation_one_per_event_field",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("session__isnull", False)),
-                        fields=("session", "field", "language"),
-                        name="content_translation_one_per_session_field",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("question__isnull", False)),
-                        fields=("question", "field", "language"),
-                        name="content_translation_one_per_question_field",
-                    ),
-                ],
+                'verbose_name': 'translation of event content',
+                'verbose_name_plural': 'translations of event content',
+                'indexes': [models.Index(fields=['event', 'language'], name='events_cont_event_i_861879_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('session__isnull', True), ('question__isnull', True), _connector='OR'), name='content_translation_one_owner'), models.UniqueConstraint(condition=models.Q(('question__isnull', True), ('session__isnull', True)), fields=('event', 'field', 'language'), name='content_translation_one_per_event_field'), models.UniqueConstraint(condition=models.Q(('session__isnull', False)), fields=('session', 'field', 'language'), name='content_translation_one_per_session_field'), models.UniqueConstraint(condition=models.Q(('question__isnull', False)), fields=('question', 'field', 'language'), name='content_translation_one_per_question_field')],
             },
         ),
     ]
