@@ -108,7 +108,9 @@ def test_event_detail_has_every_field_and_its_sessions_in_utc(api, frozen):
         "timezone": "Africa/Lagos",
         "registration_opens_at": "2026-02-01T09:00:00Z",
         "registration_closes_at": "2026-03-10T12:00:00Z",
+        "language": "en",
         "link_reveal_hours": 24,
+        "reminder_hours": 24,
         "code_of_conduct_url": "https://meta.wikimedia.org/wiki/Universal_Code_of_Conduct",
         "url": "http://testserver/en/events/global-conversations/",
         "sessions": [

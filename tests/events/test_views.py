@@ -425,7 +425,9 @@ def test_organizer_creates_event_and_session_in_organizer_time_zone(client):
             "title": "Viral Open Space",
             "slug": "vos",
             "timezone": "Europe/Paris",
+            "language": "fr",
             "link_reveal_hours": "48",
+            "reminder_hours": "24",
             "code_of_conduct_url": "https://example.org/coc",
             "sensitive_data_retention_days": "30",
             "is_published": "on",
@@ -434,6 +436,7 @@ def test_organizer_creates_event_and_session_in_organizer_time_zone(client):
     assert response.status_code == 302
     event = Event.objects.get(slug="vos")
     assert list(event.organizers.all()) == [user]
+    assert (event.language, event.reminder_hours) == ("fr", 24)
 
     response = client.post(
         url("session_create", "vos"),

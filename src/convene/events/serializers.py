@@ -98,7 +98,9 @@ class EventSerializer(UTCModelSerializer):
             "timezone",
             "registration_opens_at",
             "registration_closes_at",
+            "language",
             "link_reveal_hours",
+            "reminder_hours",
             "code_of_conduct_url",
             "url",
         ]

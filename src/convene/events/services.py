@@ -47,6 +47,8 @@ class EventFields(TypedDict):
     registration_opens_at: datetime | None
     registration_closes_at: datetime | None
     link_reveal_hours: int
+    reminder_hours: int
+    language: str
     code_of_conduct_url: str
     sensitive_data_retention_days: int
 
@@ -81,6 +83,8 @@ def event_create(
     registration_opens_at: datetime | Unset | None = UNSET,
     registration_closes_at: datetime | Unset | None = UNSET,
     link_reveal_hours: int | Unset = UNSET,
+    reminder_hours: int | Unset = UNSET,
+    language: str | Unset = UNSET,
     code_of_conduct_url: str | Unset = UNSET,
     sensitive_data_retention_days: int | Unset = UNSET,
 ) -> Event:
@@ -95,6 +99,8 @@ def event_create(
             registration_opens_at=registration_opens_at,
             registration_closes_at=registration_closes_at,
             link_reveal_hours=link_reveal_hours,
+            reminder_hours=reminder_hours,
+            language=language,
             code_of_conduct_url=code_of_conduct_url,
             sensitive_data_retention_days=sensitive_data_retention_days,
         ),
@@ -118,6 +124,8 @@ def event_update(
     registration_opens_at: datetime | Unset | None = UNSET,
     registration_closes_at: datetime | Unset | None = UNSET,
     link_reveal_hours: int | Unset = UNSET,
+    reminder_hours: int | Unset = UNSET,
+    language: str | Unset = UNSET,
     code_of_conduct_url: str | Unset = UNSET,
     sensitive_data_retention_days: int | Unset = UNSET,
 ) -> Event:
@@ -132,12 +140,14 @@ def event_update(
         registration_opens_at=registration_opens_at,
         registration_closes_at=registration_closes_at,
         link_reveal_hours=link_reveal_hours,
+        reminder_hours=reminder_hours,
+        language=language,
         code_of_conduct_url=code_of_conduct_url,
         sensitive_data_retention_days=sensitive_data_retention_days,
     )
     moves_tasks = any(
         getattr(event, name) != fields[name]
-        for name in ("link_reveal_hours", "sensitive_data_retention_days")
+        for name in ("link_reveal_hours", "reminder_hours", "sensitive_data_retention_days")
         if name in fields
     )
     for name, value in fields.items():

@@ -74,6 +74,8 @@ def _event_fields(form: EventForm) -> services.EventFields:
         registration_opens_at=data["registration_opens_at"],
         registration_closes_at=data["registration_closes_at"],
         link_reveal_hours=data["link_reveal_hours"],
+        reminder_hours=data["reminder_hours"],
+        language=data["language"],
         code_of_conduct_url=data["code_of_conduct_url"],
         sensitive_data_retention_days=data["sensitive_data_retention_days"],
     )
