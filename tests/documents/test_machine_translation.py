@@ -6,12 +6,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from convene.documents import services
-from convene.documents.machine_translation import (
+from convene.core.machine_translation import (
     LibreTranslateBackend,
     MachineTranslationError,
     get_backend,
 )
+from convene.documents import services
 from convene.documents.models import ParagraphTranslation
 from tests.factories import UserFactory
 
@@ -281,7 +281,7 @@ def test_a_person_who_translates_while_the_service_answers_keeps_their_translati
         )
 
     service = SlowService(translator_saves)
-    monkeypatch.setattr("convene.documents.machine_translation.get_backend", lambda: service)
+    monkeypatch.setattr("convene.core.machine_translation.get_backend", lambda: service)
 
     filled = services.translation_machine_fill(paragraph=heading, language="fr")
 
@@ -303,7 +303,7 @@ def test_a_fill_finished_meanwhile_by_another_request_is_kept(monkeypatch, parag
         )
 
     service = SlowService(other_request_fills)
-    monkeypatch.setattr("convene.documents.machine_translation.get_backend", lambda: service)
+    monkeypatch.setattr("convene.core.machine_translation.get_backend", lambda: service)
 
     filled = services.translation_machine_fill(paragraph=heading, language="fr")
 

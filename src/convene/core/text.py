@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.utils.translation import gettext as _
 
 from .errors import ServiceError
@@ -13,3 +15,9 @@ def refuse_null_characters(*texts: str) -> None:
     if any("\x00" in text for text in texts):
         # Django's own message, translated in its catalogues.
         raise ServiceError(_("Null characters are not allowed."), code="null_character")
+
+
+def text_fingerprint(text: str) -> str:
+    """What a translation was made from: changes whenever the source text changes (runs of
+    white space count as one space)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:32]

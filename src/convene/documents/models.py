@@ -3,7 +3,6 @@ made of paragraphs with stable anchors, numbered initiatives, and paragraph tran
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 from typing import Any
 
@@ -14,13 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convene.core import languages
+from convene.core.text import text_fingerprint
 
 from .querysets import DocumentVersionQuerySet
-
-
-def text_fingerprint(text: str) -> str:
-    """What a translation was made from: changes whenever the source text changes."""
-    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:32]
 
 
 class Process(models.Model):

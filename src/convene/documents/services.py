@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convene.accounts.models import User
+from convene.core import machine_translation
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 from convene.core.unset import UNSET, Unset, given
 
-from . import machine_translation, rules
+from . import rules
 from .blocks import assign_anchors, split_blocks
 from .models import Document, DocumentVersion, Initiative, Paragraph, ParagraphTranslation
 

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from convene.accounts.users import signed_in
-from convene.core import languages
+from convene.core import languages, machine_translation
 from convene.core.errors import ServiceError
 
-from .. import machine_translation, rules, selectors, services
+from .. import rules, selectors, services
 from ..forms import TranslationForm
 from ..models import Document, DocumentVersion, Paragraph
 from ._common import document_or_404, explained_403
