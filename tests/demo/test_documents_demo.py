@@ -2,10 +2,13 @@ from datetime import UTC, date, datetime
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db.models import Count, F
 
+from convene.accounts.models import User
 from convene.discussion.models import Comment
+from convene.documents import rules as document_rules
 from convene.documents.diff import paragraph_diff
 from convene.documents.models import (
     Document,
@@ -291,3 +294,43 @@ def test_demo_has_translators_and_moderators_who_are_not_administrators():
     assert translator.has_perm("documents.add_paragraphtranslation") is True
     assert moderator.has_perm("discussion.change_comment") is True
     assert translator.has_perm("discussion.change_comment") is False
+
+
+def test_the_charter_chapter_takes_feedback_now_and_the_past_iterations_do_not():
+    loaded_at = datetime(2026, 12, 7, 8, 30, tzinfo=UTC)
+    with time_machine.travel(loaded_at, tick=False):
+        load_demo()
+
+    chapter = DocumentVersion.objects.get(document__slug="hubs")
+    assert (chapter.feedback_opens_at, chapter.feedback_closes_at) == (
+        None,
+        datetime(2027, 2, 5, 23, 59, tzinfo=UTC),
+    )
+    assert document_rules.feedback_state(chapter, loaded_at) == "open"
+    assert document_rules.feedback_state(chapter, datetime(2027, 2, 5, 23, 58, tzinfo=UTC)) == (
+        "open"
+    )
+    states = {
+        (version.document.slug, version.number): document_rules.feedback_state(version, loaded_at)
+        for version in DocumentVersion.objects.select_related("document")
+    }
+    assert [key for key, state in states.items() if state == "open"] == [("hubs", 1)]
+    assert set(states.values()) == {"open", "closed"}
+    second = DocumentVersion.objects.get(document__slug="advocacy", number=2)
+    assert second.feedback_closes_at == datetime(2019, 11, 1, tzinfo=UTC)
+
+
+def test_a_visitor_can_comment_on_the_charter_chapter_after_loading(client):
+    load_demo()
+    visitor = User.objects.get(email="colibri@example.org")
+    client.force_login(visitor)
+
+    response = client.post(
+        "/en/processes/movement-charter/hubs/v1/feedback/",
+        {"body": "Hubs should share tools.", "language": "en", "stance": "support"},
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.filter(version__document__slug="hubs").get().body == (
+        "Hubs should share tools."
+    )

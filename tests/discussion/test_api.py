@@ -320,7 +320,9 @@ def test_outside_the_feedback_window_a_comment_is_a_conflict(
     assert Comment.objects.count() == 0
 
 
-def test_a_version_without_a_window_takes_no_feedback(api, clock, document, participant):
+def test_a_version_without_a_window_takes_feedback_from_publication_until_the_next(
+    api, clock, document, participant
+):
     document.authors.add(participant)
     version = document_services.version_save_draft(
         document=document, author=participant, title="No window", body="Text."
@@ -328,10 +330,21 @@ def test_a_version_without_a_window_takes_no_feedback(api, clock, document, part
     document_services.version_publish(version=version, by=participant)
     api.force_login(participant)
 
-    response = post(api, version, body="Hello?")
+    assert post(api, version, body="Hello?").status_code == 201
+
+    clock.shift(3600)
+    following = document_services.version_save_draft(
+        document=document, author=participant, title="Next", body="Text, again."
+    )
+    document_services.version_publish(version=following, by=participant)
+    response = post(api, version, body="Still open?")
 
     assert response.status_code == 409
-    assert response.json() == refused("This version does not take feedback.", "no_feedback")
+    assert response.json() == refused(
+        "Feedback on this version closed on Thu, Sep 5, 2019, 11:00 UTC.", "closed"
+    )
+    assert post(api, following, body="Here then.").status_code == 201
+    assert Comment.objects.filter(version=version).count() == 1
 
 
 def test_too_many_comments_at_once_are_refused_with_429(api, clock, version, participant):

@@ -12,6 +12,7 @@ from convene.core.errors import ServiceError
 from convene.core.models import OutgoingEmail
 from convene.discussion import services
 from convene.discussion.models import Comment, ModerationAction, Report
+from convene.documents import services as document_services
 from tests.documents.test_publishing import publish
 from tests.factories import UserFactory
 
@@ -127,10 +128,21 @@ def test_a_draft_takes_no_feedback(clock, document, participant):
     assert refused("unpublished", version=draft, author=participant)
 
 
-def test_a_version_without_a_window_takes_no_feedback(clock, document, participant):
+def test_a_version_without_a_window_is_open_from_publication(clock, document, participant):
     version = publish(document, "Some text.")
-    message = refused("no_feedback", version=version, author=participant)
-    assert message == "This version does not take feedback."
+    write(version, participant, body="Open as soon as it is published.")
+    assert list(Comment.objects.values_list("body", flat=True)) == [
+        "Open as soon as it is published."
+    ]
+
+
+def test_an_unpublished_draft_takes_no_feedback(clock, document, participant):
+    document.authors.add(participant)
+    draft = document_services.version_save_draft(
+        document=document, author=participant, title="Draft", body="Text."
+    )
+    message = refused("unpublished", version=draft, author=participant)
+    assert message == "This version is not published."
 
 
 # --- the window, with a frozen clock ---------------------------------------------

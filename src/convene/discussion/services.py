@@ -15,6 +15,7 @@ from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 from convene.core.text import refuse_null_characters
 from convene.core.timezones import format_moment, format_offset
+from convene.documents import rules as document_rules
 from convene.documents.models import DocumentVersion, Paragraph
 
 from . import rules
@@ -32,19 +33,20 @@ def _when(value: datetime) -> str:
 def _check_window(version: DocumentVersion, now: datetime) -> None:
     if not version.is_published:
         raise ServiceError(_("This version is not published."), code="unpublished")
-    state = version.feedback_state(now)
+    state = document_rules.feedback_state(version, now)
     if state == "open":
         return
-    if state == "not_yet_open" and version.feedback_opens_at:
+    if state == "not_yet_open":
+        opens = version.feedback_opens_at or version.published_at
+        assert opens is not None  # published
         raise ServiceError(
-            _("Feedback on this version opens on %(date)s.")
-            % {"date": _when(version.feedback_opens_at)},
+            _("Feedback on this version opens on %(date)s.") % {"date": _when(opens)},
             code="not_yet_open",
         )
-    if state == "closed" and version.feedback_closes_at:
+    closes = document_rules.feedback_closes(version)
+    if state == "closed" and closes is not None:
         raise ServiceError(
-            _("Feedback on this version closed on %(date)s.")
-            % {"date": _when(version.feedback_closes_at)},
+            _("Feedback on this version closed on %(date)s.") % {"date": _when(closes)},
             code="closed",
         )
     raise ServiceError(_("This version does not take feedback."), code="no_feedback")

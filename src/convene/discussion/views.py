@@ -23,6 +23,7 @@ from convene.core.errors import ServiceError
 from convene.core.exports import csv_response
 from convene.core.http import acted, safe_next
 from convene.core.ratelimit import client_address
+from convene.documents import rules as document_rules
 from convene.documents.models import DocumentVersion
 
 from . import exports, rendering, rules, search, selectors, services
@@ -41,6 +42,7 @@ def _version_or_404(process: str, document: str, number: int) -> DocumentVersion
     """A published version: feedback is given on what everyone can read."""
     version = (
         DocumentVersion.objects.published()
+        .with_feedback_end()
         .select_related("document__process")
         .filter(document__process__slug=process, document__slug=document, number=number)
         .first()
@@ -118,7 +120,7 @@ def feedback(request: HttpRequest, process: str, document: str, number: int) -> 
             },
         )
     now = timezone.now()
-    state = version.feedback_state(now)
+    state = document_rules.feedback_state(version, now)
     page = selectors.feedback_page(
         version=version, filters=filters, page_number=request.GET.get("page")
     )
@@ -132,6 +134,7 @@ def feedback(request: HttpRequest, process: str, document: str, number: int) -> 
             "document": version.document,
             "version": version,
             "state": state,
+            "feedback_closes": document_rules.feedback_closes(version),
             "is_open": state == "open",
             "questions": version.questions_list(),
             "form": form,
@@ -188,7 +191,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
             "parent": parent,
             "version": parent.version,
             "form": form,
-            "is_open": parent.version.feedback_state() == "open",
+            "is_open": document_rules.feedback_state(parent.version) == "open",
             "back_url": _comment_url(parent),
             "code_of_conduct_url": CODE_OF_CONDUCT_URL,
         },

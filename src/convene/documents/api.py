@@ -142,7 +142,11 @@ class VersionViewSet(
 
     def get_queryset(self) -> QuerySet[DocumentVersion]:
         # Published only, also for the document's authors: drafts are not part of the API.
-        return _published().select_related("document__process")
+        return (
+            DocumentVersion.objects.published()
+            .with_feedback_end()
+            .select_related("document__process")
+        )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         version = self.get_object()

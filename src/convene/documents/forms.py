@@ -27,7 +27,7 @@ class VersionForm(forms.ModelForm):
         label=_("Feedback closes"),
         required=False,
         widget=DATETIME_INPUT,
-        help_text=_("In your time zone. Empty: no closing date."),
+        help_text=_("In your time zone. Empty: open until the next iteration is published."),
     )
 
     class Meta:

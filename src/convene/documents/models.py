@@ -3,7 +3,7 @@ made of paragraphs with stable anchors, numbered initiatives, and paragraph tran
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -160,17 +160,6 @@ class DocumentVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
-
-    def feedback_state(self, now: datetime | None = None) -> str:
-        """ "open", "not_yet_open", "closed" or "none" (no window set)."""
-        now = now or timezone.now()
-        if not self.feedback_opens_at and not self.feedback_closes_at:
-            return "none"
-        if self.feedback_opens_at and now < self.feedback_opens_at:
-            return "not_yet_open"
-        if self.feedback_closes_at and now >= self.feedback_closes_at:
-            return "closed"
-        return "open"
 
     def questions_list(self) -> list[str]:
         return [line.strip() for line in self.guiding_questions.splitlines() if line.strip()]

@@ -21,7 +21,7 @@ from convene.core import languages
 from convene.core.api import QuerySerializer
 from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 
-from . import selectors
+from . import rules, selectors
 from .models import (
     Document,
     DocumentVersion,
@@ -256,7 +256,7 @@ class VersionSerializer(UTCModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=FEEDBACK_STATES))
     def get_feedback_state(self, version: DocumentVersion) -> str:
-        return version.feedback_state(_now(self.context))
+        return rules.feedback_state(version, _now(self.context))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, version: DocumentVersion) -> str:

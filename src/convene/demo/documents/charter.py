@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from convene.accounts.models import User
 from convene.documents.models import Document, Phase, Process
@@ -76,7 +78,22 @@ CHAPTER_SUMMARY = (
 )
 
 
-def load(organizer: User) -> str:
+# The sample chapter takes feedback now: from its publication until this many days after
+# the demo is loaded, so a visitor can always comment on it.
+FEEDBACK_DAYS = 60
+GUIDING_QUESTIONS = (
+    "What should a hub do for your community?\nWhat is missing from this summary of the chapter?"
+)
+
+
+def feedback_closes(now: datetime) -> datetime:
+    """The end of the day, in UTC, `FEEDBACK_DAYS` days after `now`."""
+    return (now + timedelta(days=FEEDBACK_DAYS)).replace(
+        hour=23, minute=59, second=0, microsecond=0
+    )
+
+
+def load(organizer: User, now: datetime | None = None) -> str:
     """Create what is missing of the process; returns a line for the log."""
     process = Process.objects.filter(slug=SLUG).first()
     if process is None:
@@ -111,5 +128,7 @@ def load(organizer: User) -> str:
         text=CHAPTER_TEXT,
         published_at=utc(2024, 6, 10),
         change_summary=CHAPTER_SUMMARY,
+        feedback_closes_at=feedback_closes(now or timezone.now()),
+        guiding_questions=GUIDING_QUESTIONS,
     )
     return f"process {SLUG}: 1 document added (versions: 1)"

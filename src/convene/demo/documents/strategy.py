@@ -81,6 +81,12 @@ PHASES = (
 ITERATION_1_AT = utc(2019, 8, 12)
 FEEDBACK_CLOSES_AT = utc(2019, 9, 15, 23, 59)
 ITERATION_2_AT = utc(2019, 9, 27)
+# Feedback without a closing date stays open while an iteration is the latest: the past
+# iterations below close on the dates of the process (the working groups' work ended on
+# November 1, 2019; the Board endorsed the final set on March 27, 2020).
+ITERATION_2_CLOSES_AT = utc(2019, 11, 1)
+FINAL_AT = utc(2020, 1, 21)
+FINAL_CLOSES_AT = utc(2020, 3, 27)
 
 GUIDING_QUESTIONS = "\n".join(
     [
@@ -235,6 +241,7 @@ def _second_iteration(document: Document, group: WorkingGroup, organizer: User) 
         text=body(group.name, group.iteration_2 or group.iteration_1 or []),
         published_at=ITERATION_2_AT,
         change_summary=summary,
+        feedback_closes_at=ITERATION_2_CLOSES_AT,
     )
 
 
@@ -252,8 +259,9 @@ def _final_recommendations(process: Process, organizer: User) -> int:
         author=organizer,
         title="Final recommendations (2020)",
         text=FINAL_TEXT,
-        published_at=utc(2020, 1, 21),
+        published_at=FINAL_AT,
         change_summary=FINAL_SUMMARY,
+        feedback_closes_at=FINAL_CLOSES_AT,
     )
     taken = set(
         Initiative.objects.filter(

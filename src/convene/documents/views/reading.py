@@ -20,7 +20,7 @@ from ._common import document_or_404
 
 
 def _version_or_404(request: HttpRequest, document: Document, number: int) -> DocumentVersion:
-    version = document.versions.filter(number=number).first()
+    version = document.versions.with_feedback_end().filter(number=number).first()
     if version is None or not rules.can_view_version(request.user, version):
         raise Http404(_("No such version."))
     version.document = document
@@ -112,7 +112,7 @@ def version_detail(request: HttpRequest, process: str, document: str, number: in
             and language != version.source_language
             and version.is_published,
             "is_following": selectors.is_following(document=item, user=request.user),
-            "feedback_state": version.feedback_state(),
+            "feedback_state": rules.feedback_state(version),
         },
     )
 
