@@ -44,6 +44,7 @@ def shown(question, **fields):
     return {
         "id": question.pk,
         "session": question.session_id,
+        "edition": question.session.title,
         "text": question.text,
         "language": question.language,
         "is_anonymous": question.is_anonymous,
@@ -53,6 +54,7 @@ def shown(question, **fields):
         "answered": False,
         "answer": None,
         "answered_at": None,
+        "answered_in": None,
         "merged_into": None,
         "follows": None,
         "hidden": False,
@@ -120,6 +122,7 @@ def test_questions_come_in_the_order_of_the_live_page(api, board, amina):
                 answered=True,
                 answer="Yes, from 2031 on.",
                 answered_at="2030-11-04T09:14:00Z",
+                answered_in=first.session_id,
             ),
             shown(
                 follow_up,

@@ -170,11 +170,15 @@ def test_the_notes_give_the_reason_instead_of_the_text(client, clock, session, h
     wikitext = client.get(page(session, "notes.wiki")).text
     session_page = client.get(f"/en/events/mc/sessions/{session.pk}/").text
 
+    hidden = "Asked 2030-11-04T09:10:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Hidden"
+    open_ = "Asked 2030-11-04T09:10:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Not answered"
     assert markdown == (
-        f"## Questions and answers\n\n- Hidden by the hosts: Advertising.\n- {kept.text}\n"
+        f"## Questions and answers\n\n- Hidden by the hosts: Advertising.\n  - {hidden}\n"
+        f"- {kept.text}\n  - {open_}\n"
     )
     assert wikitext == (
-        "== Questions and answers ==\n* Hidden by the hosts: Advertising.\n* When is the vote?\n"
+        f"== Questions and answers ==\n* Hidden by the hosts: Advertising.\n:: {hidden}\n"
+        f"* When is the vote?\n:: {open_}\n"
     )
     for text in (markdown, wikitext, session_page):
         assert "watches" not in text

@@ -60,37 +60,51 @@ def amaa(clock, session, host):
 
 WIKITEXT = """== Questions and answers ==
 * Are the non-affiliate organized wikimedia groups going to be included in the Movement Charter (MC)?
-:: Response: Non-affiliated organized groups are most likely to be included.
+:: Asked 2030-11-04T09:11:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Answered
+:: Response by Host Hana in Ask Me Anything, Asia-Pacific, 2030-11-04T09:11:00Z: Non-affiliated organized groups are most likely to be included.
 * There is no active discussion about hubs in the South Asian region. How far behind are we?
-:: Also asked: When will hubs be defined?
-:: Response: Currently, the MCDC is not working on the text about Hubs. That will be done by the Roles &amp; Responsibilities drafting group.
+:: Asked 2030-11-04T09:12:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Answered
+:: Also asked 2030-11-04T09:13:00Z in Ask Me Anything, Asia-Pacific: When will hubs be defined?
+:: Response by Host Hana in Ask Me Anything, Asia-Pacific, 2030-11-04T09:12:00Z: Currently, the MCDC is not working on the text about Hubs. That will be done by the Roles &amp; Responsibilities drafting group.
 :: Interested community members can read about the Hubs Dialogue.
 :: The closing comment on this question was not to rush the creation of hubs.
 * Follow-up question: To whom the hubs are going to be responsible or answerable?
-:: Response: See the previous answer.
+:: Asked 2030-11-04T09:14:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Answered
+:: Response by Host Hana in Ask Me Anything, Asia-Pacific, 2030-11-04T09:14:00Z: See the previous answer.
 * Can we request a regional strategy meetup?
-:: Response: MCDC members are available to attend regional strategy meetups.
+:: Asked 2030-11-04T09:15:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Answered
+:: Response by Host Hana in Ask Me Anything, Asia-Pacific, 2030-11-04T09:15:00Z: MCDC members are available to attend regional strategy meetups.
 * Follow-up question: If we want to discuss strategy in India, can we request a grant for such a meetup?
+:: Asked 2030-11-04T09:16:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Not answered
 * What about &#91;&#91;Hubs&#93;&#93;, &#123;&#123;templates&#125;&#125;, &lt;b&gt;tags&lt;/b&gt;, &#39;'bold&#39;', *stars* and &#126;&#126;&#126;~?
+:: Asked 2030-11-04T09:17:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Not answered
 * 1. Is a numbered question still one question?
+:: Asked 2030-11-04T09:18:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Not answered
 """
 
 MARKDOWN = """## Questions and answers
 
 - Are the non-affiliate organized wikimedia groups going to be included in the Movement Charter (MC)?
-  - Response: Non-affiliated organized groups are most likely to be included.
+  - Asked 2030-11-04T09:11:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Answered
+  - Response by Host Hana in Ask Me Anything, Asia-Pacific, 2030-11-04T09:11:00Z: Non-affiliated organized groups are most likely to be included.
 - There is no active discussion about hubs in the South Asian region. How far behind are we?
-  - Also asked: When will hubs be defined?
-  - Response: Currently, the MCDC is not working on the text about Hubs. That will be done by the Roles & Responsibilities drafting group.
+  - Asked 2030-11-04T09:12:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Answered
+  - Also asked 2030-11-04T09:13:00Z in Ask Me Anything, Asia-Pacific: When will hubs be defined?
+  - Response by Host Hana in Ask Me Anything, Asia-Pacific, 2030-11-04T09:12:00Z: Currently, the MCDC is not working on the text about Hubs. That will be done by the Roles & Responsibilities drafting group.
   - Interested community members can read about the Hubs Dialogue.
   - The closing comment on this question was not to rush the creation of hubs.
 - Follow-up question: To whom the hubs are going to be responsible or answerable?
-  - Response: See the previous answer.
+  - Asked 2030-11-04T09:14:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Answered
+  - Response by Host Hana in Ask Me Anything, Asia-Pacific, 2030-11-04T09:14:00Z: See the previous answer.
 - Can we request a regional strategy meetup?
-  - Response: MCDC members are available to attend regional strategy meetups.
+  - Asked 2030-11-04T09:15:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Answered
+  - Response by Host Hana in Ask Me Anything, Asia-Pacific, 2030-11-04T09:15:00Z: MCDC members are available to attend regional strategy meetups.
 - Follow-up question: If we want to discuss strategy in India, can we request a grant for such a meetup?
+  - Asked 2030-11-04T09:16:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Not answered
 - What about \\[\\[Hubs\\]\\], {{templates}}, \\<b\\>tags\\</b\\>, ''bold'', \\*stars\\* and \\~\\~\\~\\~?
+  - Asked 2030-11-04T09:17:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Not answered
 - 1\\. Is a numbered question still one question?
+  - Asked 2030-11-04T09:18:00Z in Ask Me Anything, Asia-Pacific · 0 votes · Not answered
 """
 
 

@@ -63,7 +63,8 @@ def _as_listed(entries: Iterable[selectors.Entry]) -> Iterator[Question]:
         summary="Live questions of a session",
         description=(
             "Every question of the session, merged duplicates and follow-ups included, in the "
-            "order of the live page."
+            "order of the live page: with those of the other editions of its agenda when the "
+            "editions share their questions (each says its session and edition)."
         ),
         parameters=[SESSION_ID, QuestionListQuerySerializer],
         responses={200: QuestionSerializer(many=True), 400: INVALID, 404: SESSION_NOT_FOUND},
@@ -101,7 +102,7 @@ class SessionQuestionViewSet(viewsets.GenericViewSet[Question]):
 
     @cached_property
     def session(self) -> Session:
-        sessions = Session.objects.published().select_related("event")
+        sessions = selectors.with_pool(Session.objects.published().select_related("event"))
         return get_object_or_404(sessions, pk=self.kwargs["id"])
 
     # The list is read with `selectors.session_questions`; this only names the model (OpenAPI).

@@ -49,3 +49,16 @@ class MergeForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     follows = forms.IntegerField(label=_("Follow-up to"), min_value=1, required=False)
+
+
+class PoolForm(forms.Form):
+    """The hosts' setting: whether the editions of a session's agenda share their questions."""
+
+    shared = forms.BooleanField(
+        label=_("The editions of this agenda share their questions"),
+        required=False,
+        help_text=_(
+            "Each edition's page then lists the questions asked in every edition, with their "
+            "votes and answers, each marked with the edition where it was asked."
+        ),
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
 from convene.core import languages
-from convene.events.models import Session
+from convene.events.models import Event, Session
 
 from .querysets import QuestionQuerySet
 
@@ -40,6 +40,12 @@ class Question(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The edition whose hosts answered it (another edition of the agenda, when they share
+    # their questions); null for answers given before editions could share.
+    answered_in = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("answered in"),
+    )  # fmt: skip
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates",
         verbose_name=_("duplicate of"),
@@ -79,6 +85,63 @@ class Question(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+
+class QuestionPool(models.Model):
+    """The editions of one agenda in an event (its sessions with the same `Session.agenda`,
+    e.g. one "Ask Me Anything" in three time zones) share one pool of questions when the
+    organizers turn it on: each edition's page lists the questions of all of them."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="question_pools")
+    agenda = models.CharField(_("agenda"), max_length=100)
+    shared = models.BooleanField(_("editions share their questions"), default=False)
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("question pool")
+        verbose_name_plural = _("question pools")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "agenda"], name="one_pool_per_agenda"),
+            models.CheckConstraint(condition=~Q(agenda=""), name="pool_has_an_agenda"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.agenda}"
+
+
+def pool_filter(session: Session, prefix: str = "") -> Q:
+    """What selects the questions shown on `session`'s page (`prefix`: the path to the
+    question, e.g. "question__" for votes): its own, and when the editions of its agenda
+    share their questions, theirs too.
+
+    A session read with `questions_shared` annotated (`selectors.session_get`) is decided
+    at once; else whether the pool is shared is part of the same query.
+    """
+    own = Q(**{f"{prefix}session": session})
+    if not session.agenda:
+        return own
+    shared = getattr(session, "questions_shared", None)
+    if shared is False:
+        return own
+    editions = Q(
+        **{
+            f"{prefix}session__event_id": session.event_id,
+            f"{prefix}session__agenda": session.agenda,
+        }
+    )
+    if shared:
+        return editions
+    return own | (editions & Q(Exists(shared_pool(session))))
+
+
+def shared_pool(session: Session) -> models.QuerySet[QuestionPool]:
+    """The pool of `session`'s agenda, if it is shared (for `Exists`)."""
+    return QuestionPool.objects.filter(
+        event_id=session.event_id, agenda=session.agenda, shared=True
+    )
 
 
 class Vote(models.Model):

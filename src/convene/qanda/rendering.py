@@ -51,6 +51,10 @@ _SHOWN = (
     "author.pk",  # the name, "Participant 12" without a display name
     "author.display_name",
     "follows_id",  # the hosts' follow-up form
+    "session_id",  # the edition where it was asked, when editions share their questions
+    "session.title",
+    "answered_in_id",  # and the edition that answered it
+    "answered_in.title",
 )
 # Where the questions of an entry are: its own, its duplicates, its follow-ups' (which have
 # none of their own: they all hang from the top of their chain).
@@ -71,6 +75,7 @@ QUESTION = Piece(
         "is_host",
         "can_vote",
         "shared",
+        "pooled",
         "can_link",
         "answer_max_length",
         "hide_reason_max_length",
@@ -104,11 +109,17 @@ def entries_html(
     answer_max_length: int,
     hide_reason_max_length: int,
     shared: bool = False,
+    pooled: bool = False,
 ) -> list[SafeString]:
     """The HTML of each top-level entry, in order, with the CSRF token of `request` in its
     forms; without a request, with the placeholder (a `shared` list: the script puts the
     reader's token in, and shows their votes). `can_link`: there are questions to merge
-    into or follow (the hosts' forms)."""
+    into or follow (the hosts' forms). `pooled`: the list is that of every edition of the
+    session's agenda, each question marked with the edition where it was asked.
+
+    A question is the same row on every edition's page, so its piece (keyed on what it
+    shows, the editions included) is the same for all: a change made in one edition is a
+    new key everywhere."""
     context = {
         "event": session.event,
         "session": session,
@@ -122,6 +133,7 @@ def entries_html(
         "user": viewer,
         "csrf_token": CSRF_PLACEHOLDER,
         "shared": shared,
+        "pooled": pooled,
     }
     pieces = []
     for entry in entries:

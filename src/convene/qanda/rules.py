@@ -44,3 +44,9 @@ def can_read_notes(user: Viewer, session: Session, now: datetime | None = None) 
 def sees_asker(user: Viewer, question_author_id: int | None, *, is_host: bool) -> bool:
     """Whether `user` may see who asked an anonymous question: its hosts and its author."""
     return is_host or (user.is_authenticated and question_author_id == user.pk)
+
+
+def can_share_questions(user: Viewer, session: Session) -> bool:
+    """The hosts decide whether the editions of a session's agenda (its sessions with the same
+    `agenda` in the event) share their questions; a session without an agenda has none."""
+    return bool(session.agenda) and can_host(user, session)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Value
 from django.utils import timezone
 
 from convene.accounts.users import Viewer
 from convene.events.models import Session
 
-from .models import HostAction, Question, Vote
+from .models import HostAction, Question, QuestionPool, Vote, pool_filter, shared_pool
 
 # Most votes first (then the oldest; hidden questions last), newest first, or as asked (the
 # notes).
@@ -30,9 +30,51 @@ class Entry:
     follow_ups: list[Entry] = field(default_factory=list)
 
 
+def with_pool(sessions: Any) -> Any:
+    """`sessions` annotated with `questions_shared`: whether the editions of their agenda
+    share their questions (what `models.pool_filter` reads), in the same query."""
+    pools = QuestionPool.objects.filter(
+        event_id=OuterRef("event_id"), agenda=OuterRef("agenda"), shared=True
+    )
+    return sessions.annotate(questions_shared=Exists(pools))  # never for no agenda (constraint)
+
+
 def session_get(*, slug: str, session_id: int) -> Session | None:
-    """The session and its event, in one query."""
-    return Session.objects.select_related("event").filter(event__slug=slug, pk=session_id).first()
+    """The session and its event, and whether it shares its questions, in one query."""
+    return (
+        with_pool(Session.objects.select_related("event"))
+        .filter(event__slug=slug, pk=session_id)
+        .first()
+    )
+
+
+def is_pooled(session: Session, questions: Sequence[Question] = ()) -> bool:
+    """Whether `session`'s page shows the questions of the other editions of its agenda:
+    as annotated on the session (`session_get`), else as read with `questions`."""
+    shared = getattr(session, "questions_shared", None)
+    if shared is not None:
+        return bool(shared)
+    return any(getattr(question, "in_shared_pool", False) for question in questions[:1])
+
+
+def pool_question(*, session: Session, question_id: int) -> Question | None:
+    """A question shown on `session`'s page (asked there, or in another edition of a shared
+    pool), with the session where it was asked and its event, in one query."""
+    question = (
+        Question.objects.filter(pool_filter(session), pk=question_id)
+        .select_related("session__event")
+        .first()
+    )
+    if question is not None and question.session_id == session.pk:
+        question.session = session
+    return question
+
+
+def pool_editions(*, session: Session) -> list[Session]:
+    """The sessions of `session`'s agenda in its event (itself included), in one query."""
+    if not session.agenda:
+        return [session]
+    return list(Session.objects.filter(event_id=session.event_id, agenda=session.agenda))
 
 
 def _chronological(question: Question) -> tuple[Any, int]:
@@ -117,19 +159,31 @@ def _arrange(questions: list[Question], sort: Sort) -> list[Entry]:
 def session_questions(
     *, session: Session, sort: Sort = "votes", viewer: Viewer | None = None
 ) -> list[Entry]:
-    """The questions of a session for the live page and the notes, in one query.
+    """The questions of a session for the live page and the notes, in one query: with those
+    of the other editions of its agenda when they share their questions, each with the
+    session where it was asked, where it was answered and by whom.
 
     With a signed-in `viewer`, each question also says whether they voted for it
-    (`viewer_voted`), in the same query.
+    (`viewer_voted`), in the same query. A session not read by `session_get` has its
+    questions say whether the pool is shared (`in_shared_pool`, for `is_pooled`).
     """
-    queryset = Question.objects.filter(session=session).select_related("author").order_by("pk")
+    queryset = (
+        Question.objects.filter(pool_filter(session))
+        .select_related("author", "session", "answered_by", "answered_in")
+        .order_by("pk")
+    )
     if viewer is not None and viewer.is_authenticated:
         queryset = queryset.annotate(
             viewer_voted=Exists(Vote.objects.filter(question=OuterRef("pk"), user=viewer))
         )
+    if getattr(session, "questions_shared", None) is None:
+        queryset = queryset.annotate(
+            in_shared_pool=Exists(shared_pool(session)) if session.agenda else Value(False)
+        )
     questions = list(queryset)
     for question in questions:
-        question.session = session
+        if question.session_id == session.pk:
+            question.session = session
     return _arrange(questions, sort)
 
 
@@ -152,42 +206,48 @@ def viewer_voted_ids(entries: list[Entry]) -> set[int]:
 
 
 def session_question_count(*, session: Session) -> int:
-    """Questions shown at the top of the list or as follow-ups (not merged duplicates)."""
-    return Question.objects.filter(session=session, merged_into__isnull=True).count()
+    """Questions shown at the top of the list or as follow-ups (not merged duplicates), those
+    of the other editions included when they share their questions."""
+    return Question.objects.filter(pool_filter(session), merged_into__isnull=True).count()
 
 
 def user_voted_question_ids(*, user: Viewer, session: Session) -> set[int]:
-    """The questions of `session` that `user` has voted for, in one query."""
+    """The questions shown on `session`'s page that `user` has voted for, in one query."""
     if not user.is_authenticated:
         return set()
     return set(
-        Vote.objects.filter(user=user, question__session=session).values_list(
+        Vote.objects.filter(pool_filter(session, "question__"), user=user).values_list(
             "question_id", flat=True
         )
     )
 
 
 def session_questions_version(*, session: Session) -> str:
-    """Changes with any change to the session's questions or votes, in one query.
+    """Changes with any change to the questions or votes shown on the session's page (those
+    of every edition of a shared pool), in one query, and when the sharing is turned on or off.
 
     Every service that changes a question moves its `updated_at`; the counts catch deletions
     (a question removed in the admin, votes of an erased account).
     """
-    row = Question.objects.filter(session=session).aggregate(
+    row = Question.objects.filter(pool_filter(session)).aggregate(
         questions=Count("pk", distinct=True),
         votes=Count("votes", distinct=True),
         last=Max("updated_at"),
     )
     last = row["last"].timestamp() if row["last"] is not None else 0.0
-    return f"{row['questions']}.{row['votes']}.{last:.6f}"
+    pooled = "pool." if getattr(session, "questions_shared", False) else ""
+    return f"{pooled}{row['questions']}.{row['votes']}.{last:.6f}"
 
 
 HOST_LOG_LENGTH = 100
 
 
 def host_log(*, session: Session, limit: int = HOST_LOG_LENGTH) -> list[HostAction]:
-    """The hosts' latest decisions on the questions of `session`, newest first, in one query."""
-    return list(HostAction.objects.filter(question__session=session).select_related("host")[:limit])
+    """The hosts' latest decisions on the questions shown on `session`'s page (of every
+    edition, when they share their questions), newest first, in one query."""
+    return list(
+        HostAction.objects.filter(pool_filter(session, "question__")).select_related("host")[:limit]
+    )
 
 
 def list_etag(

@@ -24,7 +24,16 @@ class QuestionSerializer(UTCModelSerializer):
     questions the caller has voted for."""
 
     session: serializers.PrimaryKeyRelatedField[Session] = serializers.PrimaryKeyRelatedField(
-        read_only=True
+        read_only=True,
+        help_text=(
+            "The session where it was asked: another edition of the same agenda when the "
+            "editions share their questions."
+        ),
+    )
+    edition = serializers.CharField(
+        source="session.title",
+        read_only=True,
+        help_text="The title of the session where it was asked (e.g. Asia-Pacific edition).",
     )
     author = serializers.SerializerMethodField(
         help_text="The asker's public name; null when asked anonymously or the account is deleted."
@@ -41,6 +50,14 @@ class QuestionSerializer(UTCModelSerializer):
     answered = serializers.BooleanField(source="is_answered", read_only=True)
     answer = serializers.SerializerMethodField(help_text="The hosts' written response, or null.")
     answered_at = UTCDateTimeField(read_only=True, allow_null=True)
+    answered_in: serializers.PrimaryKeyRelatedField[Session] = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "The session whose hosts answered it (another edition, when the editions share "
+            "their questions); null when not answered."
+        ),
+    )
     merged_into: serializers.PrimaryKeyRelatedField[Question] = serializers.PrimaryKeyRelatedField(
         read_only=True,
         allow_null=True,
@@ -57,6 +74,7 @@ class QuestionSerializer(UTCModelSerializer):
         fields = [
             "id",
             "session",
+            "edition",
             "text",
             "language",
             "is_anonymous",
@@ -66,6 +84,7 @@ class QuestionSerializer(UTCModelSerializer):
             "answered",
             "answer",
             "answered_at",
+            "answered_in",
             "merged_into",
             "follows",
             "hidden",

@@ -17,7 +17,15 @@ from convene.core.text import refuse_null_characters
 from convene.events.models import Session
 
 from . import rules
-from .models import QUESTION_MAX_LENGTH, HostAction, Question, Vote
+from .models import (
+    QUESTION_MAX_LENGTH,
+    HostAction,
+    Question,
+    QuestionPool,
+    Vote,
+    pool_filter,
+    shared_pool,
+)
 
 ANSWER_MAX_LENGTH = 5000
 HIDE_REASON_MAX_LENGTH = 300
@@ -46,6 +54,29 @@ def _locked(*questions: Question) -> dict[int, Question]:
     """Fresh copies of `questions`, row-locked in primary-key order (no deadlocks)."""
     pks = sorted({question.pk for question in questions})
     return {q.pk: q for q in Question.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
+
+
+def _same_pool(session: Session, other: Session) -> bool:
+    """Whether the questions of `other` are shown on `session`'s page: the same session, or
+    two editions of one agenda whose questions are shared."""
+    if session.pk == other.pk:
+        return True
+    return (
+        bool(session.agenda)
+        and session.event_id == other.event_id
+        and session.agenda == other.agenda
+        and shared_pool(session).exists()
+    )
+
+
+def _edition(question: Question, session: Session | None) -> Session:
+    """The session a person acts in on `question`: `session`, one whose page shows it, or
+    without one, the session where it was asked."""
+    if session is None:
+        return question.session
+    if not _same_pool(session, question.session):
+        raise ServiceError(_("This question belongs to another session."), code="other_session")
+    return session
 
 
 def _logged(question: Question, host: User, action: str, detail: str = "") -> None:
@@ -109,7 +140,7 @@ def question_ask(
 # --- Votes -------------------------------------------------------------------
 
 
-def _check_votable(question: Question, user: User) -> None:
+def _check_votable(question: Question, user: User, edition: Session) -> None:
     if not user.is_authenticated:
         raise ServiceError(_("Please log in to vote."), code="login_required")
     if question.merged_into_id is not None:
@@ -118,16 +149,20 @@ def _check_votable(question: Question, user: User) -> None:
         )
     if question.is_hidden:
         raise ServiceError(_("This question was hidden by the hosts."), code="hidden")
-    if not rules.is_open_for_questions(question.session):
+    if not rules.is_open_for_questions(edition):
         raise ServiceError(_("Voting is closed for this session."), code="closed")
 
 
 @transaction.atomic
-def vote(*, question: Question, user: User) -> Question:
-    """One vote per person and question: the database's unique constraint decides."""
+def vote(*, question: Question, user: User, session: Session | None = None) -> Question:
+    """One vote per person and question: the database's unique constraint decides.
+
+    `session`: the edition voted in, when its page shows the questions of the other editions
+    of its agenda (it must be open); by default, the session where the question was asked."""
+    edition = _edition(question, session)
     locked = _locked(question)[question.pk]
     locked.session = question.session
-    _check_votable(locked, user)
+    _check_votable(locked, user, edition)
     try:
         with transaction.atomic():
             Vote.objects.create(question=locked, user=user)
@@ -143,11 +178,12 @@ def vote(*, question: Question, user: User) -> Question:
 
 
 @transaction.atomic
-def unvote(*, question: Question, user: User) -> Question:
-    """Withdraw one's vote while the session is open."""
+def unvote(*, question: Question, user: User, session: Session | None = None) -> Question:
+    """Withdraw one's vote while the session (`session`, as for `vote`) is open."""
+    edition = _edition(question, session)
     locked = _locked(question)[question.pk]
     locked.session = question.session
-    _check_votable(locked, user)
+    _check_votable(locked, user, edition)
     deleted, _rows = Vote.objects.filter(question=locked, user=user).delete()
     if not deleted:
         raise ServiceError(_("You have not voted for this question."), code="not_voted")
@@ -162,10 +198,17 @@ def unvote(*, question: Question, user: User) -> Question:
 
 
 @transaction.atomic
-def answer(*, question: Question, host: User, text: str) -> Question:
-    """Mark the question answered with a written response; answering again edits the response."""
-    session = question.session
-    _require_host(host, session)
+def answer(
+    *, question: Question, host: User, text: str, session: Session | None = None
+) -> Question:
+    """Mark the question answered with a written response; answering again edits the response.
+
+    `session`: the edition answering, when the editions of an agenda share their questions
+    (by default, the session where it was asked). Where and when it was first answered stay
+    recorded when the response is edited."""
+    asked_in = question.session
+    _require_host(host, asked_in)
+    edition = _edition(question, session)
     locked = _locked(question)[question.pk]
     if locked.merged_into_id is not None:
         raise ServiceError(
@@ -174,11 +217,13 @@ def answer(*, question: Question, host: User, text: str) -> Question:
     locked.answer = _clean_text(
         text, max_length=ANSWER_MAX_LENGTH, empty=_("Please write the answer."), code="answer"
     )
-    locked.answered_at = locked.answered_at or timezone.now()
+    if locked.answered_at is None:
+        locked.answered_at = timezone.now()
+        locked.answered_in = edition
     locked.answered_by = host
-    locked.save(update_fields=["answer", "answered_at", "answered_by", "updated_at"])
+    locked.save(update_fields=["answer", "answered_at", "answered_by", "answered_in", "updated_at"])
     _logged(locked, host, HostAction.Action.ANSWER)
-    locked.session = session
+    locked.session = asked_in
     return locked
 
 
@@ -193,7 +238,7 @@ def merge(*, duplicate: Question, into: Question, host: User) -> Question:
     _require_host(host, session)
     if duplicate.pk == into.pk:
         raise ServiceError(_("A question cannot be merged into itself."), code="same_question")
-    if duplicate.session_id != into.session_id:
+    if not _same_pool(duplicate.session, into.session):
         raise ServiceError(_("Both questions must belong to this session."), code="other_session")
     locked = _locked(duplicate, into)
     duplicate, into = locked[duplicate.pk], locked[into.pk]
@@ -246,14 +291,14 @@ def link_follow_up(*, question: Question, follows: Question | None, host: User) 
     if follows is not None:
         if follows.pk == question.pk:
             raise ServiceError(_("A question cannot follow itself."), code="same_question")
-        if follows.session_id != question.session_id:
+        if not _same_pool(question.session, follows.session):
             raise ServiceError(
                 _("Both questions must belong to this session."), code="other_session"
             )
         rows: dict[int, tuple[int | None, int | None]] = {
             pk: (follows_id, merged_into_id)
             for pk, follows_id, merged_into_id in Question.objects.filter(
-                session_id=question.session_id
+                pool_filter(question.session)
             ).values_list("pk", "follows_id", "merged_into_id")
         }
         if rows[follows.pk][1] is not None:
@@ -323,6 +368,27 @@ def unhide(*, question: Question, host: User) -> Question:
     _logged(locked, host, HostAction.Action.UNHIDE)
     locked.session = session
     return locked
+
+
+# --- Editions sharing their questions ------------------------------------------------
+
+
+@transaction.atomic
+def question_pool_share(*, session: Session, host: User, shared: bool) -> QuestionPool:
+    """Turn on (or off) the sharing of questions between the editions of `session`'s agenda:
+    the sessions of its event with the same `agenda` then each list the questions of all."""
+    if not session.agenda:
+        raise ServiceError(
+            _("This session has no agenda: no other session repeats it."), code="no_agenda"
+        )
+    _require_host(host, session)
+    pool, _created = QuestionPool.objects.select_for_update().get_or_create(
+        event_id=session.event_id, agenda=session.agenda, defaults={"changed_by": host}
+    )
+    pool.shared = shared
+    pool.changed_by = host
+    pool.save()
+    return pool
 
 
 # --- Erased accounts ---------------------------------------------------------------

@@ -24,13 +24,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.accounts.users import Viewer, signed_in
 from convene.core.errors import ServiceError
+from convene.core.exports import csv_response
 from convene.core.http import acted
 from convene.core.middleware import QUERY_ZONE, query_timezone_name, zone_from_query
 from convene.core.ratelimit import client_address
+from convene.events import translations
 from convene.events.models import Session
 
 from . import exports, rendering, rules, selectors, services
-from .forms import AskForm, FollowUpForm, MergeForm
+from .forms import AskForm, FollowUpForm, MergeForm, PoolForm
 from .models import QUESTION_MAX_LENGTH, Question
 from .services import ANSWER_MAX_LENGTH, HIDE_REASON_MAX_LENGTH
 
@@ -49,10 +51,11 @@ def _session_or_404(request: HttpRequest, slug: str, session_id: int) -> Session
 
 
 def _question_or_404(session: Session, question_id: int) -> Question:
-    question = Question.objects.filter(session=session, pk=question_id).first()
+    """A question shown on the session's page: asked there, or in another edition of its
+    agenda when they share their questions."""
+    question = selectors.pool_question(session=session, question_id=question_id)
     if question is None:
         raise Http404(_("No such question."))
-    question.session = session
     return question
 
 
@@ -118,6 +121,7 @@ def _list_context(
         child.question for entry in entries for child in entry.follow_ups
     ]
     voted = selectors.viewer_voted_ids(entries)
+    pooled = selectors.is_pooled(session)
     return {
         "event": session.event,
         "session": session,
@@ -134,7 +138,9 @@ def _list_context(
             answer_max_length=ANSWER_MAX_LENGTH,
             hide_reason_max_length=HIDE_REASON_MAX_LENGTH,
             shared=shared,
+            pooled=pooled,
         ),
+        "pooled": pooled,
         # What the hosts' forms offer to merge into or follow, once for the whole list.
         "targets": sorted(shown, key=lambda q: q.pk) if is_host else [],
         "voted": " ".join(str(pk) for pk in sorted(voted)),
@@ -212,10 +218,13 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             messages.success(request, _("Thank you! Your question is on the list."))
             return redirect(_page_url(session, sort, f"#q-{question.pk}"))
     live_url, etag = _live(request, session, sort, is_host)
+    # What organizers wrote, in the reader's language.
+    translations.attach_shown([session.event, session], language=get_language() or "en")
     context = _viewer_list_context(request, session, sort, is_host)
     context.update(
         {
-            "title": _("Questions: %(session)s") % {"session": session.title},
+            "title": _("Questions: %(session)s")
+            % {"session": translations.shown_text(session, "title")},
             "form": form,
             "can_ask": rules.can_ask(request.user, session),
             "has_ended": session.has_ended(),
@@ -227,6 +236,13 @@ def questions_page(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             "can_read_notes": rules.can_read_notes(request.user, session),
             "poll_ms": POLL_MILLISECONDS,
             "host_log": selectors.host_log(session=session) if is_host else [],
+            # The hosts' setting: whether the editions of the agenda share their questions.
+            "editions": (
+                selectors.pool_editions(session=session)
+                if rules.can_share_questions(request.user, session)
+                else []
+            ),
+            "pool_form": PoolForm(initial={"shared": selectors.is_pooled(session)}),
         }
     )
     return render(request, "qanda/questions.html", context, status=400 if form.errors else 200)
@@ -325,12 +341,15 @@ def _back(session: Session, request: HttpRequest, question: Question) -> HttpRes
 
 
 def _acted(
-    request: HttpRequest, question: Question, act: Callable[[], object], done: str
+    request: HttpRequest,
+    session: Session,
+    question: Question,
+    act: Callable[[], object],
+    done: str,
 ) -> HttpResponse:
-    """Run one service call on `question`; say how it went; back to the question."""
-    return acted(
-        request, act, done, _page_url(question.session, _sort(request), f"#q-{question.pk}")
-    )
+    """Run one service call on `question`; say how it went; back to the question on the
+    page of `session` (where it was asked, or another edition sharing its questions)."""
+    return acted(request, act, done, _page_url(session, _sort(request), f"#q-{question.pk}"))
 
 
 @require_POST
@@ -342,8 +361,9 @@ def question_vote(
     question = _question_or_404(session, question_id)
     return _acted(
         request,
+        session,
         question,
-        lambda: services.vote(question=question, user=signed_in(request)),
+        lambda: services.vote(question=question, user=signed_in(request), session=session),
         _("Your vote was counted."),
     )
 
@@ -357,8 +377,9 @@ def question_unvote(
     question = _question_or_404(session, question_id)
     return _acted(
         request,
+        session,
         question,
-        lambda: services.unvote(question=question, user=signed_in(request)),
+        lambda: services.unvote(question=question, user=signed_in(request), session=session),
         _("Your vote was withdrawn."),
     )
 
@@ -368,12 +389,16 @@ def question_unvote(
 def question_answer(
     request: HttpRequest, slug: str, session_id: int, question_id: int
 ) -> HttpResponse:
-    question = _question_or_404(_hosted(request, slug, session_id), question_id)
+    session = _hosted(request, slug, session_id)
+    question = _question_or_404(session, question_id)
     text = request.POST.get("text", "")
     return _acted(
         request,
+        session,
         question,
-        lambda: services.answer(question=question, host=signed_in(request), text=text),
+        lambda: services.answer(
+            question=question, host=signed_in(request), text=text, session=session
+        ),
         _("The answer was saved."),
     )
 
@@ -437,10 +462,12 @@ def question_follow_up(
 def question_hide(
     request: HttpRequest, slug: str, session_id: int, question_id: int
 ) -> HttpResponse:
-    question = _question_or_404(_hosted(request, slug, session_id), question_id)
+    session = _hosted(request, slug, session_id)
+    question = _question_or_404(session, question_id)
     reason = request.POST.get("reason", "")
     return _acted(
         request,
+        session,
         question,
         lambda: services.hide(question=question, host=signed_in(request), reason=reason),
         _("The question was hidden; its reason is shown in its place."),
@@ -452,12 +479,36 @@ def question_hide(
 def question_unhide(
     request: HttpRequest, slug: str, session_id: int, question_id: int
 ) -> HttpResponse:
-    question = _question_or_404(_hosted(request, slug, session_id), question_id)
+    session = _hosted(request, slug, session_id)
+    question = _question_or_404(session, question_id)
     return _acted(
         request,
+        session,
         question,
         lambda: services.unhide(question=question, host=signed_in(request)),
         _("The question is shown again."),
+    )
+
+
+@require_POST
+@_signed_in
+def questions_pool(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The hosts turn on (or off) the sharing of questions between the editions of the agenda."""
+    session = _hosted(request, slug, session_id)
+    form = PoolForm(request.POST)
+    shared = bool(form.is_valid() and form.cleaned_data["shared"])
+    done = (
+        _("The editions of this agenda now share their questions.")
+        if shared
+        else _("Each edition of this agenda now lists only its own questions.")
+    )
+    return acted(
+        request,
+        lambda: services.question_pool_share(
+            session=session, host=signed_in(request), shared=shared
+        ),
+        done,
+        _page_url(session, _sort(request), "#pool-heading"),
     )
 
 
@@ -494,4 +545,13 @@ def notes_wikitext(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         exports.notes_wikitext(entries),
         "text/plain",
         f"{session.event.slug}-{session.pk}-questions.wiki",
+    )
+
+
+@require_GET
+def notes_csv(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    session, entries = _notes_entries(request, slug, session_id)
+    header, rows = exports.notes_table(entries)
+    return csv_response(
+        filename=f"{session.event.slug}-{session.pk}-questions.csv", header=header, rows=rows
     )

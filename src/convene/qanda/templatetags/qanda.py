@@ -28,6 +28,7 @@ def _urls(session: Session) -> dict[str, str]:
         "page": reverse("qanda:page", args=args),
         "markdown": reverse("qanda:notes_md", args=args),
         "wikitext": reverse("qanda:notes_wiki", args=args),
+        "csv": reverse("qanda:notes_csv", args=args),
     }
 
 
@@ -43,11 +44,14 @@ def session_questions_link(session: Session) -> dict[str, Any]:
 @register.inclusion_tag("qanda/_notes.html")
 def session_questions_notes(session: Session) -> dict[str, Any]:
     """`{% session_questions_notes session %}`: once the session has ended, its questions and
-    answers (one query); before, nothing."""
+    answers (one query; with those of the other editions when they share their questions);
+    before, nothing."""
     if not session.has_ended():
         return {"entries": []}
+    entries = selectors.session_questions(session=session, sort="asked")
     return {
-        "entries": selectors.session_questions(session=session, sort="asked"),
+        "entries": entries,
+        "pooled": selectors.is_pooled(session, [entry.question for entry in entries]),
         "urls": _urls(session),
     }
 
