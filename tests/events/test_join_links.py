@@ -153,4 +153,4 @@ def test_editing_a_session_without_moving_it_queues_nothing_new(session):
 
         with TestCase.captureOnCommitCallbacks(execute=True):
             services.session_update(session=session, meeting_url="https://meet.example.org/new")
-        assert len(DeferringImmediateBackend.deferred) == queued + 2  # reveal and erasure
+        assert len(DeferringImmediateBackend.deferred) == queued + 3  # reveal, reminder, erasure

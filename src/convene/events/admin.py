@@ -5,7 +5,7 @@ from django.db import models
 from django.forms import URLField
 from django.http import HttpRequest
 
-from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
+from .models import Event, LightningTalk, Message, Registration, RegistrationQuestion, Session
 
 HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
     models.URLField: {"form_class": URLField, "assume_scheme": "https"}
@@ -73,3 +73,19 @@ class LightningTalkAdmin(admin.ModelAdmin):
     list_display = ["title", "session", "speaker", "status", "position"]
     list_filter = ["status"]
     search_fields = ["title"]
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """Read-only: the copies of what organizers emailed; messages are sent through the site."""
+
+    list_display = ["subject", "event", "session", "author", "recipient_count", "created_at"]
+    list_filter = ["event"]
+    search_fields = ["subject", "event__title"]
+    list_select_related = ["event", "session", "author"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -22,6 +22,11 @@ def can_manage_event(user: Viewer, event: Event) -> bool:
     return is_member(user, event, "organizers")
 
 
+def can_message_registrants(user: Viewer, event: Event) -> bool:
+    """Organizers write to the people registered for their event (and read what was sent)."""
+    return can_manage_event(user, event)
+
+
 def can_view_event(user: Viewer, event: Event) -> bool:
     return event.is_published or can_manage_event(user, event)
 

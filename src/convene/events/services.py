@@ -17,7 +17,7 @@ from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
 from convene.core.unset import UNSET, Unset, given
 
-from . import rules
+from . import messaging, rules
 from .answers import validate_answers
 from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
 from .selectors import session_needs_summary
@@ -248,33 +248,46 @@ def session_update(
         for name in ("starts_at", "ends_at", "meeting_url")
         if name in fields
     )
+    moves_start = "starts_at" in fields and locked.starts_at != fields["starts_at"]
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
     locked.save()
     _promote_waitlist(session=locked)
+    if moves_start:
+        messaging.reminders_reset(session=locked)  # remind everyone of the new time
     if moves_tasks:
         _schedule_session_tasks(locked)
     return locked
 
 
 def _schedule_session_tasks(session: Session) -> None:
-    """Queue the join-link email for the reveal time and the erasure for after the event.
+    """Queue the join-link email for the reveal time, the reminder for its time and the
+    erasure for after the event.
 
     A task that runs when its moment has moved (the session was rescheduled) does nothing,
     so it is safe to queue again whenever a session changes.
     """
     # The tasks call this module's services, so they are imported when queued.
-    from .tasks import session_erase_sensitive, session_send_join_links  # noqa: PLC0415
+    from .tasks import (  # noqa: PLC0415
+        session_erase_sensitive,
+        session_send_join_links,
+        session_send_reminders,
+    )
 
     now = timezone.now()
     session_id = session.pk
     reveal_at = session.link_reveal_at
+    remind_at = messaging.reminder_at(session)
     erase_at = session.ends_at + timedelta(days=session.event.sensitive_data_retention_days)
 
     def enqueue() -> None:
         if session.meeting_url and session.starts_at > now:
             session_send_join_links.using(run_after=max(reveal_at, now)).enqueue(
+                session_id=session_id
+            )
+        if remind_at is not None and session.starts_at > now:
+            session_send_reminders.using(run_after=max(remind_at, now)).enqueue(
                 session_id=session_id
             )
         session_erase_sensitive.using(run_after=max(erase_at, now)).enqueue(session_id=session_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import services
+from . import messaging, services
 from .models import Session
 
 
@@ -14,6 +14,14 @@ def session_send_join_links(*, session_id: int) -> int:
     if session is None:
         return 0
     return services.join_links_send(session=session)
+
+
+@task()
+def session_send_reminders(*, session_id: int) -> int:
+    session = Session.objects.select_related("event").filter(pk=session_id).first()
+    if session is None:
+        return 0
+    return messaging.reminders_send(session=session)
 
 
 @task()

@@ -1,4 +1,5 @@
-"""Catch up on time-bound work: join links due and sensitive answers past their retention.
+"""Catch up on time-bound work: join links and reminders due, and sensitive answers past
+their retention.
 
 The worker does this on schedule; run this from cron as a safety net, or after a restore.
 """
@@ -11,12 +12,15 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from convene.events import services
+from convene.events import messaging, services
 from convene.events.models import Session
 
 
 class Command(BaseCommand):
-    help = "Send join links that are due and erase sensitive answers past their retention period."
+    help = (
+        "Send join links and reminders that are due and erase sensitive answers past their "
+        "retention period."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
@@ -28,8 +32,11 @@ class Command(BaseCommand):
         )
         for session in upcoming:
             sent += services.join_links_send(session=session, now=now)
+        reminded = messaging.reminders_due(now=now)
         for session in Session.objects.select_related("event").filter(
             sensitive_erased_at__isnull=True, ends_at__lt=now
         ):
             erased += services.sensitive_answers_erase(session=session, now=now)
-        self.stdout.write(f"join links sent: {sent}; sessions erased: {erased}")
+        self.stdout.write(
+            f"join links sent: {sent}; reminders sent: {reminded}; sessions erased: {erased}"
+        )
