@@ -45,7 +45,7 @@ def test_profile_shows_the_form_filled_in(user_client, user, django_assert_num_q
         "region": "",
     }
     html = response.content.decode()
-    assert "<option selected>Africa/Lagos</option>" in html
+    assert '<option value="Africa/Lagos" selected>Lagos — Nigeria (GMT+01:00)</option>' in html
     assert 'value="Amina"' in html
     assert 'dir="auto"' in html
 

@@ -221,7 +221,7 @@ def test_without_javascript_register_see_countdown_and_choose_a_time_zone(new_pa
 
     page.wait_for_url(f"**{session_path}")
     checked(page)
-    expect(page.locator("header .tzline")).to_contain_text("Times in Asia/Jakarta")
+    expect(page.locator("header .tzline")).to_contain_text("Times in Jakarta")
     expect(page.locator("main .when .tz").first).to_have_text("GMT+07:00")
     expect(page.locator("main .card time .tz")).to_have_text("GMT+07:00")
     starts = session.starts_at.astimezone(ZoneInfo("Asia/Jakarta"))
@@ -250,7 +250,7 @@ def test_first_visit_shows_times_in_the_browsers_time_zone(new_page, upcoming):
     expect(page.locator("main .when .tz").first).to_have_text("GMT+05:30")
     checked(page)
     # Chromium's ICU may name the zone by its old alias, Asia/Calcutta; the site says Kolkata.
-    expect(page.locator("header .tzline")).to_contain_text("Times in Asia/Kolkata")
+    expect(page.locator("header .tzline")).to_contain_text("Times in Kolkata")
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     assert re.fullmatch(r"Asia(/|%2F)(Kolkata|Calcutta)", cookies["convene_tz"])
     assert len(documents) == 2  # the first answer in UTC, then one reload

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from convene.core import languages, ratelimit
-from convene.core.forms import TimezoneField
+from convene.core.forms import TimezoneField, ZoneSelect
 
 from .models import Region, User
 
@@ -35,6 +35,7 @@ class ProfileForm(forms.Form):
         label=_("Time zone"),
         required=False,
         help_text=_("Times are shown in this zone. Leave empty to use your browser's."),
+        widget=ZoneSelect(blank_label=_("Use my browser's time zone")),
     )
     languages_spoken = forms.MultipleChoiceField(
         label=_("Languages you speak"),

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convene.core.forms import TimezoneForm
+from convene.core.forms import TimezoneForm, ZoneSelect
 from convene.core.http import safe_next
-from convene.core.timezones import all_timezones
+from convene.core.timezones import zone_search
 
 from . import selectors, services
 from .forms import DeleteAccountForm, ProfileForm
@@ -39,7 +39,9 @@ def _user(request: HttpRequest) -> User:
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    search = _zone_search(request)
     form = ProfileForm.for_user(user, request.POST if request.method == "POST" else None)
+    _narrow_zones(form, search)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         old_language = user.preferred_language
@@ -65,7 +67,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "title": _("Your profile"),
             "form": form,
-            "zones": all_timezones(),
+            "zone_search": search,
             "api_token": selectors.api_token_get(user=user),
         },
         status=400 if form.errors else 200,
@@ -152,6 +154,7 @@ def api_token_revoke(request: HttpRequest) -> HttpResponse:
 def timezone_choose(request: HttpRequest) -> HttpResponse:
     """Choose the zone times are shown in; works without JavaScript."""
     next_url = safe_next(request, "/")
+    search = _zone_search(request)
     if request.method == "POST":
         form = TimezoneForm(request.POST)
         if form.is_valid():
@@ -169,9 +172,26 @@ def timezone_choose(request: HttpRequest) -> HttpResponse:
             return response
     else:
         form = TimezoneForm(initial={"timezone": getattr(request, "timezone_name", "UTC")})
+        _narrow_zones(form, search)
     return render(
         request,
         "core/timezone.html",
-        {"form": form, "next": next_url, "zones": all_timezones(), "title": _("Time zone")},
+        {"form": form, "next": next_url, "zone_search": search, "title": _("Time zone")},
         status=400 if form.errors else 200,
     )
+
+
+def _zone_search(request: HttpRequest) -> dict[str, object]:
+    """The time zone search of the page (`?q=`): what was typed and the zones it found."""
+    query = " ".join(request.GET.get("q", "")[:100].split())
+    return {"query": query, "matches": zone_search(query) if query else []}
+
+
+def _narrow_zones(form: ProfileForm | TimezoneForm, search: dict[str, object]) -> None:
+    """The time zone list keeps the zones found (the first one chosen); all of them if none
+    was found."""
+    matches = cast(list[str], search["matches"])
+    if matches:
+        cast(ZoneSelect, form.fields["timezone"].widget).query = cast(str, search["query"])
+        if not form.is_bound:
+            form.initial["timezone"] = matches[0]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .timezones import all_timezones, canonical_timezone, get_zone, is_valid_timezone
+from .timezones import canonical_timezone, get_zone, is_valid_timezone, zone_choices
 
 
 def validate_timezone(value: str) -> None:
@@ -24,7 +24,45 @@ def validate_timezone(value: str) -> None:
         )
 
 
+class ZoneSelect(forms.Select):
+    """The zones by region, named in the viewer's language when the form is shown; the
+    current value is shown by its current name (Asia/Calcutta as Kolkata) and always
+    offered, even when `query` keeps only some zones."""
+
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        *,
+        blank_label: str | None = None,
+        query: str = "",
+    ) -> None:
+        super().__init__(attrs)
+        self.blank_label = blank_label
+        self.query = query
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        current = canonical_timezone(value) if isinstance(value, str) and value else ""
+        choices: list[Any] = zone_choices(query=self.query, keep=current)
+        if is_valid_timezone(current) and current not in _values(choices):
+            choices.append((current, current))  # a valid zone the list does not hold
+        if self.blank_label is not None:
+            choices.insert(0, ("", self.blank_label))
+        self.choices = choices
+        return super().get_context(name, current or value, attrs)
+
+
+def _values(choices: list[Any]) -> set[str]:
+    """The values of flat and grouped choices."""
+    values = set()
+    for value, label in choices:
+        values.update([value] if isinstance(label, str) else (v for v, _label in label))
+    return values
+
+
 class TimezoneField(forms.CharField):
+    """An IANA zone name, chosen from the zones by region; old names are kept as the zone
+    they name today."""
+
     default_validators = [validate_timezone]
 
     def clean(self, value: str) -> str:
@@ -32,11 +70,18 @@ class TimezoneField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("widget", ZoneSelect())
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.Select):
+            attrs.pop("maxlength", None)  # not an attribute of <select>
+        return attrs
 
 
 class TimezoneForm(forms.Form):
-    timezone = TimezoneField(label=_("Time zone"))
+    timezone = TimezoneField(label=_("Show times in"))
 
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -64,11 +109,6 @@ def naive_in_zone(value: datetime | None, zone_name: str) -> str | None:
     if value is None:
         return None
     return value.astimezone(get_zone(zone_name)).strftime("%Y-%m-%dT%H:%M")
-
-
-class ZoneSelect(forms.Select):
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, choices=[(name, name) for name in all_timezones()])
 
 
 class ZonedTimesMixin:

@@ -13,7 +13,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from convene.core import markup
-from convene.core.timezones import format_moment, format_offset, get_zone, utc_text, zone_label
+from convene.core.timezones import (
+    format_moment,
+    format_offset,
+    get_zone,
+    utc_text,
+    zone_city,
+    zone_label,
+)
 
 register = template.Library()
 
@@ -103,3 +110,10 @@ register.filter("bdi", markup.bdi)
 def get_item(mapping: dict, key: object) -> object:
     """`mapping[key]` in a template, or None."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter(name="zone_city")
+def zone_city_filter(zone_name: str | None) -> str:
+    """The city of a time zone as the viewer's language writes it: "Калькутта" for
+    Asia/Kolkata in Russian, "UTC" for UTC."""
+    return zone_city(zone_name)
