@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 
 from convene.core import languages
+from convene.core.lists import joined_text
 from convene.core.models import OutgoingEmail
 from convene.core.timezones import is_valid_timezone, utc_text
 
@@ -65,7 +67,12 @@ def user_update_profile(
     unknown = [code for code in languages_spoken if not languages.is_known(code)]
     if unknown:
         raise ValidationError(
-            {"languages_spoken": _("Unknown language: %(codes)s") % {"codes": ", ".join(unknown)}}
+            {
+                "languages_spoken": ngettext(
+                    "Unknown language: %(codes)s", "Unknown languages: %(codes)s", len(unknown)
+                )
+                % {"codes": joined_text(unknown)}
+            }
         )
     if timezone_name and not is_valid_timezone(timezone_name):
         raise ValidationError({"timezone": _("Unknown time zone.")})

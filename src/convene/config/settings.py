@@ -101,8 +101,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "convene.config.urls"
 # Forms render through the project's templates, whose copies of Django's field templates
-# escape help text (Django's own mark it safe): what organizers write is never markup.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# escape help text (Django's own mark it safe): what organizers write is never markup. Labels
+# get the language's colon, none after a question mark; a form with errors lists them first.
+FORM_RENDERER = "convene.core.forms.FormRenderer"
 WSGI_APPLICATION = "convene.config.wsgi.application"
 SITE_ID = 1
 

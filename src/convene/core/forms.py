@@ -1,15 +1,25 @@
-"""Form plumbing shared by the apps: time zones, and date-times typed in a zone."""
+"""Form plumbing shared by the apps: time zones, date-times typed in a zone, labels and
+the summary of a form's errors."""
 
 from __future__ import annotations
 
+import html
+import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeData
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .markup import bdi
 from .timezones import canonical_timezone, get_zone, is_valid_timezone, zone_choices
 
 
@@ -143,3 +153,80 @@ class WallClockDateTimeField(forms.DateTimeField):
         with timezone.override(UTC):  # UTC has no gaps: parsing alone never fails on a DST change
             parsed = super().to_python(value)
         return parsed.replace(tzinfo=None) if parsed is not None else None
+
+
+# --- Labels and the summary of errors ------------------------------------------------------
+
+# The colon after a label, as each language writes it: full width in Chinese, after a
+# no-break space in French (Django's catalogue has an ordinary space, which can wrap).
+_LABEL_COLON = {"zh": "：", "fr": "\u00a0:"}
+
+
+def label_suffix_after(label: object, suffix: str) -> str:
+    """`suffix` (the colon) after `label`, unless the label already ends in punctuation such
+    as "?", "؟", "？", "." or "：" (an organizer's question needs no colon after it); Django's
+    default colon is replaced by the language's own."""
+    text = str(label or "")
+    if isinstance(label, SafeData):  # e.g. an organizer's question in <bdi>: its words count
+        text = html.unescape(strip_tags(text))
+    text = text.rstrip()
+    if not suffix or not text or unicodedata.category(text[-1]) == "Po":
+        return ""
+    if suffix == gettext(":"):
+        language = (translation.get_language() or "en").split("-")[0]
+        return _LABEL_COLON.get(language, ":")
+    return suffix
+
+
+class LabelSuffixBoundField(BoundField):
+    """A field whose label gets the language's colon, and none after punctuation."""
+
+    def label_tag(
+        self,
+        contents: Any = None,
+        attrs: dict[str, Any] | None = None,
+        label_suffix: str | None = None,
+        tag: str | None = None,
+    ) -> Any:
+        if label_suffix is None:
+            label_suffix = (
+                self.field.label_suffix
+                if self.field.label_suffix is not None
+                else self.form.label_suffix
+            )
+        suffix = label_suffix_after(contents or self.label, label_suffix)
+        return super().label_tag(contents, attrs, label_suffix=suffix, tag=tag)
+
+
+class FormRenderer(TemplatesSetting):
+    """Django's templates from the project's template folders (help text escaped), with the
+    labels of LabelSuffixBoundField: settings.FORM_RENDERER."""
+
+    bound_field_class = LabelSuffixBoundField
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    message: str
+    label: object = ""  # the field's label, escaped and isolated in <bdi>
+    suffix: str = ""
+    target: str = ""  # the id of the field's control, for a link
+
+
+def error_summary(form: Any) -> list[ErrorItem]:
+    """Every error of `form`, in the order of its fields, those of no field first."""
+    if form is None or not getattr(form, "is_bound", False) or not form.errors:
+        return []
+    items = [ErrorItem(message=str(message)) for message in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            continue
+        field = form[name]
+        if field.is_hidden:
+            continue  # shown among the errors of no field by Django
+        target = field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
+        # An organizer's label comes isolated already; the form's own is isolated here.
+        label = field.label if isinstance(field.label, SafeData) else bdi(field.label or "")
+        suffix = label_suffix_after(label, gettext(":"))
+        items += [ErrorItem(str(message), label, suffix, target) for message in errors]
+    return items

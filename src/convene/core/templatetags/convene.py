@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django import template
@@ -9,10 +10,12 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from convene.core import markup
+from convene.core.forms import error_summary
+from convene.core.lists import joined_text
 from convene.core.timezones import (
     format_moment,
     format_offset,
@@ -117,3 +120,19 @@ def zone_city_filter(zone_name: str | None) -> str:
     """The city of a time zone as the viewer's language writes it: "Калькутта" for
     Asia/Kolkata in Russian, "UTC" for UTC."""
     return zone_city(zone_name)
+
+
+@register.filter(is_safe=True)
+def joined(items: Iterable[object] | None) -> SafeString:
+    """Items joined as the viewer's language joins a list: "Arabic, French, and Spanish",
+    "العربية والفرنسية والإسبانية", "阿拉伯语、法语和西班牙语". Each item is escaped (text
+    already marked safe, such as `|bdi`, is kept)."""
+    return mark_safe(
+        joined_text(conditional_escape(item) for item in (items or ()) if item not in (None, ""))
+    )
+
+
+@register.inclusion_tag("django/forms/error_summary.html")
+def form_error_summary(form: object) -> dict[str, object]:
+    """At the top of a form with errors: how many problems, each linked to its field."""
+    return {"summary": error_summary(form), "summary_prefix": getattr(form, "prefix", "") or "form"}
