@@ -72,3 +72,26 @@ def test_the_rate_limit_holds_under_a_burst(postgres, open_session):  # noqa: F8
 
     assert [e.code for e in errors] == ["rate_limited"] * 3
     assert Question.objects.count() == 5
+
+
+def test_double_votes_from_two_editions_of_a_pool_count_once(postgres, open_session):  # noqa: F811
+    host = UserFactory()
+    open_session.event.organizers.add(host)
+    open_session.agenda = "ama"
+    open_session.save()
+    other = SessionFactory(
+        event=open_session.event, agenda="ama", starts_at=in_days(1), ends_at=in_days(2)
+    )
+    services.question_pool_share(session=open_session, host=host, shared=True)
+    question = QuestionFactory(session=open_session)
+    voters = [UserFactory() for _ in range(4)]
+
+    errors = run_together(
+        8,
+        lambda i: services.vote(
+            question=question, user=voters[i % 4], session=other if i % 2 else open_session
+        ),
+    )
+
+    assert [e.code for e in errors] == ["already_voted"] * 4
+    assert Question.objects.get().vote_count == 4 == Vote.objects.count()

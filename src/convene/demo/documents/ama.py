@@ -2,7 +2,8 @@
 
 Questions and answers are those of the session's shared notes. Who asked what, the minutes
 at which they were asked and answered, and the votes are invented for the demo; the askers
-are demo participants registered for the session.
+are demo participants registered for the session. The three editions of the AMA share their
+questions, so the pages of the two later editions list these too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 
 from convene.accounts.models import User
 from convene.events.models import Session
-from convene.qanda.models import HostAction, Question, Vote
+from convene.qanda.models import HostAction, Question, QuestionPool, Vote
 
 from .common import People, utc
 
@@ -180,6 +181,12 @@ def load(organizer: User, people: People) -> str:
     session = Session.objects.filter(event__slug=EVENT_SLUG, title=SESSION_TITLE).first()
     if session is None:
         return f"AMA questions: no session {SESSION_TITLE!r} in {EVENT_SLUG}, skipped"
+    if session.agenda:  # the editions of the AMA share one pool of questions
+        QuestionPool.objects.get_or_create(
+            event=session.event,
+            agenda=session.agenda,
+            defaults={"shared": True, "changed_by": organizer},
+        )
     existing = {q.text: q for q in Question.objects.filter(session=session)}
     by_key: dict[str, Question] = {}
     added = votes = 0
@@ -195,6 +202,7 @@ def load(organizer: User, people: People) -> str:
                 answer=asked.answer,
                 answered_at=asked.answered_at,
                 answered_by=organizer if asked.answered_at else None,
+                answered_in=session if asked.answered_at else None,
                 follows=by_key[asked.follows] if asked.follows else None,
                 vote_count=len(asked.voters),
             )
