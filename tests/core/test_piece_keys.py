@@ -270,7 +270,8 @@ def question(pk: int, session: Session, **fields: Any) -> Question:
 
 def live_question(is_host: bool = False, viewer: Any = None) -> dict[str, Any]:
     event = Event(pk=1, slug="mc", title="Movement Charter")
-    session = Session(pk=5, event=event)
+    session = Session(pk=5, event=event, title="Asia-Pacific edition")
+    answered_in = Session(pk=6, event=event, title="Americas edition")  # a shared pool
     entry = Entry(
         question=question(1, session),
         duplicates=[question(2, session)],
@@ -283,6 +284,9 @@ def live_question(is_host: bool = False, viewer: Any = None) -> dict[str, Any]:
             )
         ],
     )
+    follow_up = entry.follow_ups[0]
+    for each in (entry.question, *entry.duplicates, follow_up.question, *follow_up.duplicates):
+        each.answered_in = answered_in
     return {
         "event": event,
         "session": session,
@@ -296,6 +300,7 @@ def live_question(is_host: bool = False, viewer: Any = None) -> dict[str, Any]:
         "user": viewer or AnonymousUser(),
         "csrf_token": CSRF_PLACEHOLDER,
         "shared": False,
+        "pooled": True,
         "entry": entry,
         "voted_here": (True, False, False, False),
         "sees_asker": (False, False, False, False),
