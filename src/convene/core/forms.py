@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeData
 from django.utils.translation import gettext
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .markup import bdi
 from .timezones import canonical_timezone, get_zone, is_valid_timezone, zone_choices
+
+StrOrPromise = str | Promise
 
 
 def validate_timezone(value: str) -> None:
@@ -43,7 +46,7 @@ class ZoneSelect(forms.Select):
         self,
         attrs: dict[str, Any] | None = None,
         *,
-        blank_label: str | None = None,
+        blank_label: StrOrPromise | None = None,
         query: str = "",
     ) -> None:
         super().__init__(attrs)
@@ -63,7 +66,7 @@ class ZoneSelect(forms.Select):
 
 def _values(choices: list[Any]) -> set[str]:
     """The values of flat and grouped choices."""
-    values = set()
+    values: set[str] = set()
     for value, label in choices:
         values.update([value] if isinstance(label, str) else (v for v, _label in label))
     return values

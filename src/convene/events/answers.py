@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import QuestionKind, RegistrationQuestion
 
@@ -28,7 +29,11 @@ def validate_answer(question: RegistrationQuestion, value: Any) -> Any:
         value = value.strip()
         if len(value) > limit:
             raise ValidationError(
-                _("Please keep the answer under %(limit)s characters (it has %(length)s).")
+                ngettext(
+                    "Please keep the answer under %(limit)s character (it has %(length)s).",
+                    "Please keep the answer under %(limit)s characters (it has %(length)s).",
+                    limit,
+                )
                 % {"limit": limit, "length": len(value)},
                 code="too_long",
             )

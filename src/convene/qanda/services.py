@@ -9,6 +9,7 @@ from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from convene.accounts.models import User
 from convene.core import languages, ratelimit
@@ -38,7 +39,11 @@ def _clean_text(text: str, *, max_length: int, empty: Any, code: str) -> str:
         raise ServiceError(empty, code=f"{code}_empty")
     if len(text) > max_length:
         raise ServiceError(
-            _("Please keep it to %(max)s characters; this text has %(length)s.")
+            ngettext(
+                "Please keep it to %(max)s character; this text has %(length)s.",
+                "Please keep it to %(max)s characters; this text has %(length)s.",
+                max_length,
+            )
             % {"max": max_length, "length": len(text)},
             code=f"{code}_too_long",
         )
@@ -121,7 +126,11 @@ def question_ask(
             if refused.per_address:
                 raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
             raise ServiceError(
-                _("You have asked %(count)s questions in the last minute. Please wait a moment.")
+                ngettext(
+                    "You have asked %(count)s question in the last minute. Please wait a moment.",
+                    "You have asked %(count)s questions in the last minute. Please wait a moment.",
+                    refused.rate.amount,
+                )
                 % {"count": refused.rate.amount},
                 code="rate_limited",
             ) from refused

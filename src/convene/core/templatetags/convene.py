@@ -128,7 +128,9 @@ def joined(items: Iterable[object] | None) -> SafeString:
     "العربية والفرنسية والإسبانية", "阿拉伯语、法语和西班牙语". Each item is escaped (text
     already marked safe, such as `|bdi`, is kept)."""
     return mark_safe(
-        joined_text(conditional_escape(item) for item in (items or ()) if item not in (None, ""))
+        joined_text(
+            conditional_escape(str(item)) for item in (items or ()) if item not in (None, "")
+        )
     )
 
 
