@@ -27,7 +27,7 @@ from convene.accounts.models import User
 from convene.demo.events.people import ORGANIZER_EMAIL, PARTICIPANTS
 from convene.discussion.models import Comment
 from convene.documents.models import Document, Initiative
-from convene.events import services
+from convene.events import messaging, services
 from convene.events.models import (
     Event,
     QuestionKind,
@@ -82,6 +82,16 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     open_version.save(update_fields=["feedback_closes_at"])
     initiative = Initiative.objects.filter(document__isnull=False).first()
     question = RegistrationQuestion.objects.filter(event=upcoming).first()
+    message = messaging.message_send(
+        event=upcoming,
+        session=registered,
+        author=User.objects.get(email=ORGANIZER_EMAIL),
+        language="en",
+        subject="Before we meet",
+        body="Please read the chapter before the session.",
+        translations={"ar": {"subject": "قبل أن نلتقي", "body": "يرجى قراءة الفصل قبل الجلسة."}},
+        statuses=["confirmed"],
+    )
     document = ["movement-strategy-2018-20", "advocacy"]
     document_health = ["movement-strategy-2018-20", "community-health"]
     visitor = [
@@ -135,6 +145,9 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
         ("discussion:moderation", []),
         ("discussion:moderation_log", []),
         ("discussion:search", []),
+        ("events:messages", [upcoming.slug]),
+        ("events:message_new", [upcoming.slug]),
+        ("events:message", [upcoming.slug, message.pk]),
     ]
     if question is not None:
         organizer.append(("events:question_edit", [upcoming.slug, question.pk]))

@@ -411,6 +411,41 @@ def translate_page(world: World) -> str:
     return reverse("translate:document", args=["fr", "proc", "doc"])
 
 
+def write_message(name: str) -> Callable[[World, str], HttpResponse]:
+    """An organizer writes to the event's confirmed registrants (one registers first)."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        if "registrant" not in world.ids:
+            world.ids["registrant"] = world.speaker()
+        data = {
+            "scope": "",
+            "statuses": ["confirmed"],
+            "need": "",
+            "language": "en",
+            "subject": "A subject",
+            "body": "A harmless message.",
+            "translation_count": "0",
+            "action": "send",
+            name: payload,
+        }
+        response = world.post(world.staff, world.event_url("events:message_new"), data)
+        if response.status_code == 302:
+            world.ids[f"message {name}"] = int(response.url.rstrip("/").split("/")[-1])
+        return response
+
+    return write
+
+
+def messages_page(world: World) -> str:
+    return world.event_url("events:messages")
+
+
+def message_page(name: str) -> Callable[[World], str]:
+    return lambda world: world.event_url(
+        "events:message", None, world.ids.get(f"message {name}", 0)
+    )
+
+
 V, P, S = "visitor", "participant", "staff"
 
 FIELDS: list[Field] = [
@@ -549,5 +584,17 @@ FIELDS: list[Field] = [
         translate,
         (Page(V, french_version), Page(S, translate_page, whole=False)),
         plain=False,  # Markdown, like the paragraph it translates
+    ),
+    Field(
+        "message to registrants: subject",
+        write_message("subject"),
+        (Page(S, messages_page), Page(S, message_page("subject"))),
+        max_length=200,
+    ),
+    Field(
+        "message to registrants: body",
+        write_message("body"),
+        (Page(S, message_page("body")),),
+        max_length=10000,
     ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import messaging_views, views
 
 app_name = "events"
 
@@ -38,4 +38,7 @@ urlpatterns = [
         views.session_registrations_csv,
         name="registrations_csv",
     ),
+    path("<slug:slug>/messages/", messaging_views.message_list, name="messages"),
+    path("<slug:slug>/messages/new/", messaging_views.message_new, name="message_new"),
+    path("<slug:slug>/messages/<int:message_id>/", messaging_views.message_detail, name="message"),
 ]
