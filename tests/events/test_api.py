@@ -379,6 +379,7 @@ def test_register_confirms_and_answers_201_with_the_registration(api, frozen):
         "needs_data_support": True,
         "needs_childcare": False,
         "accessibility_needs": "Captions, please.",
+        "attendance": "",
         "answers": {str(question.pk): "Yoruba Wikipedia"},
         "join_link": None,
         "join_link_available_at": "2026-03-09T12:00:00Z",

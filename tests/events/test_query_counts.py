@@ -48,6 +48,8 @@ QUERIES = {
     ("session", "participant"): 10,
     ("register", "participant"): 7,
     ("manage", "organizer"): 14,
+    ("event_needs", "organizer"): 8,
+    ("needs", "participant"): 7,
 }
 
 
@@ -67,6 +69,8 @@ def test_each_event_page_takes_an_exact_number_of_queries_whatever_it_lists(
         "session": url("session", event.slug, session.pk),
         "register": url("register", event.slug, SessionFactory(event=event).pk),
         "manage": url("manage", event.slug, session.pk),
+        "event_needs": url("event_needs", event.slug),
+        "needs": url("needs", event.slug, session.pk),
     }[page]
     for count in (3, 27):  # 3, then 30 of each
         grow(event, session, count)

@@ -147,8 +147,9 @@ class SessionViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
                 description=(
                     "Invalid input (code invalid, messages per field in errors; answers keyed "
                     "by question id), malformed JSON (code parse_error), the code of conduct "
-                    "not accepted (code code_of_conduct) or an interpretation language the "
-                    "session does not offer (code interpretation)."
+                    "not accepted (code code_of_conduct), an interpretation language the "
+                    "session does not offer (code interpretation), or attendance missing at a "
+                    "hybrid session or given at another (code attendance)."
                 ),
             ),
             401: UNAUTHENTICATED,
@@ -172,6 +173,7 @@ class SessionViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
             data_support=data["needs_data_support"],
             childcare=data["needs_childcare"],
             accessibility=data["accessibility_needs"],
+            attendance=data["attendance"],
             answers=data["answers"],
         )
         try:

@@ -14,11 +14,13 @@ from .answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, validate_answer
 from .models import (
     Event,
     LightningTalk,
+    LocationType,
     QuestionKind,
     Registration,
     RegistrationQuestion,
     Session,
 )
+from .services import Needs
 
 
 def https_url_field(db_field: Any, **kwargs: Any) -> forms.Field | None:
@@ -186,6 +188,14 @@ class RegistrationForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    attendance = forms.ChoiceField(
+        label=_("How will you take part?"),
+        choices=Registration.Attendance.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please say whether you will take part in person or online.")
+        },
+    )
     accept_code_of_conduct = forms.BooleanField(
         label=_("I have read and accept the code of conduct"),
         required=True,
@@ -204,6 +214,8 @@ class RegistrationForm(forms.Form):
         field.choices = [("", _("No, thank you")), *offered]
         if not offered:
             del self.fields["interpretation_language"]
+        if session.location_type != LocationType.HYBRID:
+            del self.fields["attendance"]
         for question in questions:
             self.fields[f"q_{question.pk}"] = self._question_field(question)
 
@@ -248,6 +260,44 @@ class RegistrationForm(forms.Form):
 
     def question_fields(self) -> list[forms.BoundField]:
         return [self[f"q_{question.pk}"] for question in self.questions]
+
+    def needs(self) -> Needs:
+        """What the person said they need, for `services.registration_create` or
+        `services.registration_update_needs`; the form must be valid."""
+        data = self.cleaned_data
+        return Needs(
+            interpretation_language=data.get("interpretation_language") or "",
+            data_support=data["needs_data_support"],
+            childcare=data["needs_childcare"],
+            accessibility=data["accessibility_needs"],
+            attendance=data.get("attendance") or "",
+            answers=data["answers"],
+        )
+
+
+class NeedsForm(RegistrationForm):
+    """The registration form without the code of conduct (accepted when registering),
+    filled with what the person said then: to change their needs and answers."""
+
+    def __init__(
+        self,
+        *args: Any,
+        registration: Registration,
+        session: Session,
+        questions: list[RegistrationQuestion],
+        **kwargs: Any,
+    ):
+        initial: dict[str, Any] = {
+            "interpretation_language": registration.interpretation_language,
+            "needs_data_support": registration.needs_data_support,
+            "needs_childcare": registration.needs_childcare,
+            "accessibility_needs": registration.accessibility_needs,
+            "attendance": registration.attendance,
+        }
+        for question in questions:
+            initial[f"q_{question.pk}"] = registration.answers.get(str(question.pk))
+        super().__init__(*args, session=session, questions=questions, initial=initial, **kwargs)
+        del self.fields["accept_code_of_conduct"]
 
 
 class TalkForm(forms.ModelForm):

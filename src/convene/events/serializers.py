@@ -182,6 +182,7 @@ class RegistrationSerializer(UTCModelSerializer):
             "needs_data_support",
             "needs_childcare",
             "accessibility_needs",
+            "attendance",
             "answers",
             "join_link",
             "join_link_available_at",
@@ -216,6 +217,13 @@ class RegistrationCreateSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         max_length=_max_length(Registration, "accessibility_needs"),
+    )
+    # Checked against the session's location by the service (code "attendance").
+    attendance = serializers.ChoiceField(
+        choices=Registration.Attendance.choices,
+        allow_blank=True,
+        default="",
+        help_text="Hybrid sessions only, and required there: in_person or online.",
     )
     answers = serializers.DictField(
         child=AnswerInputField(),

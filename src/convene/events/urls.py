@@ -19,6 +19,9 @@ urlpatterns = [
         "<slug:slug>/sessions/<int:session_id>/register/", views.session_register, name="register"
     ),
     path("<slug:slug>/sessions/<int:session_id>/cancel/", views.session_cancel, name="cancel"),
+    path("<slug:slug>/sessions/<int:session_id>/needs/", views.registration_needs, name="needs"),
+    path("<slug:slug>/needs/", views.event_needs, name="event_needs"),
+    path("<slug:slug>/needs.csv", views.event_needs_csv, name="event_needs_csv"),
     path(
         "<slug:slug>/sessions/<int:session_id>/calendar.ics",
         views.session_calendar,

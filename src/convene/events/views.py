@@ -27,6 +27,7 @@ from convene.core.ratelimit import client_address
 from . import exports, rendering, rules, selectors, services
 from .forms import (
     EventForm,
+    NeedsForm,
     QuestionForm,
     RegistrationForm,
     RegistrationSearchForm,
@@ -34,7 +35,14 @@ from .forms import (
     TalkForm,
 )
 from .ical import registrations_ics, session_ics
-from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
+from .models import (
+    Event,
+    LightningTalk,
+    LocationType,
+    Registration,
+    RegistrationQuestion,
+    Session,
+)
 
 # --- access helpers: fetch and check in one step ----------------------------
 
@@ -136,6 +144,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "session": session,
             "registration": mine.get(session.pk),
             "state": rules.registration_state(session, now).value,
+            "ended": session.has_ended(now),
             "languages": _language_names(session.interpretation_languages),
         }
         for session in sessions
@@ -297,7 +306,8 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     session = _session_or_404(event, session_id)
     registration = selectors.user_registration(user=request.user, session=session)
     now = timezone.now()
-    show_link = rules.can_see_join_link(registration, session, now)
+    ended = session.has_ended(now)
+    show_link = rules.can_see_join_link(registration, session, now) and not ended
     return render(
         request,
         "events/session_detail.html",
@@ -310,13 +320,19 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             if registration
             else None,
             "state": rules.registration_state(session, now).value,
+            "ended": ended,
+            "agenda_sessions": selectors.session_agenda_others(session=session),
+            "can_change_needs": rules.can_change_needs(registration, session, now),
+            "takes_part_online": registration is not None
+            and rules.takes_part_online(registration, session),
             "join_link": session.meeting_url if show_link else "",
             "link_pending": bool(
                 registration
                 and registration.status == Registration.Status.CONFIRMED
                 and session.meeting_url
+                and rules.takes_part_online(registration, session)
                 and not show_link
-                and not session.has_ended(now)
+                and not ended
             ),
             "languages": _language_names(session.interpretation_languages),
             "talks": selectors.session_talks_running_order(session=session),
@@ -362,13 +378,7 @@ def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpRe
                 registration = services.registration_create(
                     session=session,
                     user=request.user,
-                    needs=services.Needs(
-                        interpretation_language=data.get("interpretation_language") or "",
-                        data_support=data["needs_data_support"],
-                        childcare=data["needs_childcare"],
-                        accessibility=data["accessibility_needs"],
-                        answers=data["answers"],
-                    ),
+                    needs=form.needs(),
                     accepted_code_of_conduct=data["accept_code_of_conduct"],
                 )
             except ServiceError as error:
@@ -399,6 +409,53 @@ def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpRe
             "form": form,
             "state": state.value,
             "open": state is rules.RegistrationState.OPEN,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_needs(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """Change my needs and answers, while registration is open."""
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    registration = selectors.user_registration(user=request.user, session=session)
+    if registration is None:
+        messages.info(request, _("You are not registered for this session."))
+        return redirect("events:session", slug=event.slug, session_id=session.pk)
+    registration.session = session
+    questions = list(event.questions.all())
+    form = NeedsForm(
+        request.POST or None, registration=registration, session=session, questions=questions
+    )
+    open_now = rules.can_change_needs(registration, session)
+    status = 200
+    if not open_now:
+        status = 409 if request.method == "POST" else 200
+    elif request.method == "POST":
+        if form.is_valid():
+            try:
+                services.registration_update_needs(registration=registration, needs=form.needs())
+            except ServiceError as error:
+                form.add_error(None, str(error.message))
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Your needs were saved. Thank you for telling us."))
+                return redirect("events:session", slug=event.slug, session_id=session.pk)
+        status = 400
+    return render(
+        request,
+        "events/needs_change.html",
+        {
+            "title": _("Change my needs"),
+            "event": event,
+            "session": session,
+            "registration": registration,
+            "form": form,
+            "open": open_now,
+            "state": rules.registration_state(session).value,
         },
         status=status,
     )
@@ -438,13 +495,28 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     registrations = selectors.user_sessions_registered(user=user)
     now = timezone.now()
+    upcoming = [
+        {
+            "registration": registration,
+            "session": registration.session,
+            "join_link": registration.session.meeting_url
+            if rules.can_see_join_link(registration, registration.session, now)
+            else "",
+            "at_venue": registration.session.location_type == LocationType.IN_PERSON
+            or not rules.takes_part_online(registration, registration.session),
+            "can_change_needs": rules.can_change_needs(registration, registration.session, now),
+        }
+        for registration in registrations
+        if not registration.session.has_ended(now)
+    ]
     return render(
         request,
         "events/my_registrations.html",
         {
             "title": _("Your sessions"),
-            "upcoming": [r for r in registrations if not r.session.has_ended(now)],
+            "upcoming": upcoming,
             "past": [r for r in registrations if r.session.has_ended(now)],
+            "now": now,
             "feed_url": settings.SITE_URL + reverse("calendar_feed", args=[user.calendar_token]),
         },
     )
@@ -542,14 +614,43 @@ def session_manage(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             "counts": selectors.session_status_counts(session=session),
             "summary": summary,
             "interpretation": [
-                (languages.language_name(code), count)
-                for code, count in summary.get("interpretation", {}).items()
+                (languages.language_name(code), figure)
+                for code, figure in summary.interpretation.items()
             ],
+            "hybrid": session.location_type == LocationType.HYBRID,
             "spread": selectors.session_timezone_spread(session=session),
             "talks": selectors.session_talks_all(session=session),
             "questions": list(event.questions.all()),
         },
     )
+
+
+@login_required
+def event_needs(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every session's needs in one table, confirmed and waiting apart, with the total."""
+    event = _managed_event(request, slug)
+    summary = selectors.event_needs_summary(event=event)
+    return render(
+        request,
+        "events/needs_summary.html",
+        {
+            "title": _("Needs of every session"),
+            "event": event,
+            "summary": summary,
+            "languages": list(
+                zip(summary.languages, _language_names(summary.languages), strict=True)
+            ),
+            # one per group of two columns: registrations, languages, the needs, attendance
+            "columns": range(1 + len(summary.languages) + 3 + (2 if summary.hybrid else 0)),
+        },
+    )
+
+
+@login_required
+def event_needs_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    header, rows = exports.needs_table(summary=selectors.event_needs_summary(event=event))
+    return csv_response(filename=f"{event.slug}-needs.csv", header=header, rows=rows)
 
 
 @login_required
