@@ -55,6 +55,13 @@ def test_organizer_writes_translates_previews_and_sends(new_page, log_in, langua
     checked(page, language)
     expect(page.locator("#id_scope")).to_have_value(str(session.pk))
     expect(page.locator("input[name=statuses][value=confirmed]")).to_be_checked()
+
+    page.click("button[name=action][value=preview]")  # nothing written yet: refused, explained
+    page.wait_for_selector("main .error-summary")
+    checked(page, language)
+    expect(page.locator("main .error-summary a[href='#id_subject']")).to_have_count(1)
+    assert Message.objects.count() == 0
+
     page.fill("#id_subject", "Agenda <for> Day 1")
     page.fill("#id_body", "Please read the agenda.\nSee you soon!")
 
