@@ -35,6 +35,11 @@ urlpatterns = [
         views.talk_decide,
         name="talk_decide",
     ),
+    path(
+        "<slug:slug>/sessions/<int:session_id>/talks/<int:talk_id>/withdraw/",
+        views.talk_withdraw,
+        name="talk_withdraw",
+    ),
     path("<slug:slug>/sessions/<int:session_id>/manage/", views.session_manage, name="manage"),
     path(
         "<slug:slug>/sessions/<int:session_id>/registrations.csv",

@@ -336,7 +336,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             ),
             "languages": _language_names(session.interpretation_languages),
             "talks": selectors.session_talks_running_order(session=session),
-            "my_talks": selectors.user_talks(user=request.user, session=session),
+            "my_talks": _with_withdraw(request, session),
             "can_propose": rules.can_propose_talk(request.user, registration, session),
             "can_manage": rules.can_manage_event(request.user, event),
             "now": now,
@@ -571,6 +571,31 @@ def talk_propose(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     )
 
 
+def _with_withdraw(request: HttpRequest, session: Session) -> list[LightningTalk]:
+    """The viewer's talks for the session, each with `can_withdraw`."""
+    talks = selectors.user_talks(user=request.user, session=session)
+    for talk in talks:
+        talk.can_withdraw = rules.can_withdraw_talk(  # type: ignore[attr-defined]
+            request.user, talk, session
+        )
+    return talks
+
+
+@login_required
+@require_POST
+def talk_withdraw(request: HttpRequest, slug: str, session_id: int, talk_id: int) -> HttpResponse:
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    talk = get_object_or_404(LightningTalk, session=session, pk=talk_id)
+    try:
+        services.talk_withdraw(talk=talk, speaker=signed_in(request))
+    except ServiceError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your talk is withdrawn."))
+    return redirect(reverse("events:session", args=[event.slug, session.pk]) + "#talks")
+
+
 @login_required
 @require_POST
 def talk_decide(request: HttpRequest, slug: str, session_id: int, talk_id: int) -> HttpResponse:
@@ -579,7 +604,10 @@ def talk_decide(request: HttpRequest, slug: str, session_id: int, talk_id: int) 
     talk = get_object_or_404(LightningTalk, session=session, pk=talk_id)
     action = request.POST.get("action")
     if action in ("accept", "decline"):
-        services.talk_decide(talk=talk, accept=action == "accept")
+        try:
+            services.talk_decide(talk=talk, accept=action == "accept")
+        except ServiceError as error:
+            messages.error(request, str(error.message))
     elif action in ("up", "down"):
         services.talk_move(talk=talk, up=action == "up")
     else:
