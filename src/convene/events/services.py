@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,15 +19,9 @@ from convene.core.unset import UNSET, Unset, given
 
 from . import messaging, rules
 from .answers import validate_answers
-from .models import (
-    Event,
-    LightningTalk,
-    LocationType,
-    Registration,
-    RegistrationQuestion,
-    Session,
-)
+from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
 from .selectors import session_needs_summary
+from .translations import attach_for
 
 
 @dataclass(frozen=True)
@@ -37,7 +31,6 @@ class Needs:
     childcare: bool = False
     accessibility: str = ""
     answers: dict[str, Any] = field(default_factory=dict)
-    attendance: str = ""  # hybrid sessions only: Registration.Attendance
 
 
 # --- Events and sessions ---------------------------------------------------
@@ -335,7 +328,13 @@ def registration_create(
         raise ServiceError(
             _("Please accept the code of conduct to register."), code="code_of_conduct"
         )
-    answers = _checked_answers(session=session, needs=needs)
+    if needs.interpretation_language and needs.interpretation_language not in (
+        session.interpretation_languages or []
+    ):
+        raise ServiceError(
+            _("This session offers no interpretation into that language."), code="interpretation"
+        )
+    answers = validate_answers(questions=list(session.event.questions.all()), answers=needs.answers)
 
     try:
         with transaction.atomic():
@@ -357,7 +356,6 @@ def registration_create(
                 needs_data_support=needs.data_support,
                 needs_childcare=needs.childcare,
                 accessibility_needs=needs.accessibility.strip(),
-                attendance=needs.attendance,
                 answers=answers,
                 code_of_conduct_accepted_at=now,
                 created_at=now,
@@ -374,86 +372,6 @@ def registration_create(
 
 class _Duplicate(Exception):
     pass
-
-
-def _checked_answers(*, session: Session, needs: Needs) -> dict[str, Any]:
-    """Refuse what the session does not offer; the cleaned answers to the event's questions
-    (a `ValidationError` keyed by question id when one is wrong)."""
-    if needs.interpretation_language and needs.interpretation_language not in (
-        session.interpretation_languages or []
-    ):
-        raise ServiceError(
-            _("This session offers no interpretation into that language."), code="interpretation"
-        )
-    if session.location_type == LocationType.HYBRID:
-        if needs.attendance not in Registration.Attendance.values:
-            raise ServiceError(
-                _("Please say whether you will take part in person or online."),
-                code="attendance",
-            )
-    elif needs.attendance:
-        raise ServiceError(
-            _("This session is not hybrid: there is no choice between in person and online."),
-            code="attendance",
-        )
-    return validate_answers(questions=list(session.event.questions.all()), answers=needs.answers)
-
-
-_NEEDS_STATE_MESSAGES = {
-    rules.RegistrationState.NOT_YET_OPEN: _("Registration for this session has not opened yet."),
-    rules.RegistrationState.CLOSED: _(
-        "Registration for this event has closed: your needs can no longer be changed here. "
-        "Please write to the organizers."
-    ),
-    rules.RegistrationState.STARTED: _(
-        "This session has started: your needs can no longer be changed."
-    ),
-}
-
-
-@transaction.atomic
-def registration_update_needs(
-    *, registration: Registration, needs: Needs, now: datetime | None = None
-) -> Registration:
-    """Change what a registered person needs (and their answers), while registration is open.
-
-    The status and the place are untouched. Sensitive answers given here are erased with the
-    others after the event; once the session has started, nothing changes any more. A
-    confirmed person who now takes part online gets the join link at once if it is revealed.
-    """
-    now = now or timezone.now()
-    locked = (
-        Registration.objects.select_for_update()
-        .select_related("session__event", "user")
-        .get(pk=registration.pk)
-    )
-    if locked.status == Registration.Status.CANCELLED:
-        raise ServiceError(
-            _("This registration is cancelled: there are no needs to change."),
-            code="already_cancelled",
-        )
-    state = rules.registration_state(locked.session, now)
-    if state is not rules.RegistrationState.OPEN:
-        raise ServiceError(_NEEDS_STATE_MESSAGES[state], code=f"registration_{state.value}")
-    locked.answers = _checked_answers(session=locked.session, needs=needs)
-    locked.interpretation_language = needs.interpretation_language
-    locked.needs_data_support = needs.data_support
-    locked.needs_childcare = needs.childcare
-    locked.accessibility_needs = needs.accessibility.strip()
-    locked.attendance = needs.attendance
-    locked.save(
-        update_fields=[
-            "answers",
-            "interpretation_language",
-            "needs_data_support",
-            "needs_childcare",
-            "accessibility_needs",
-            "attendance",
-        ]
-    )
-    if locked.join_link_sent_at is None and rules.can_see_join_link(locked, locked.session, now):
-        _send_join_link(locked, now=now)
-    return locked
 
 
 @transaction.atomic
@@ -478,10 +396,6 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
     locked.status = Registration.Status.CANCELLED
     locked.cancelled_at = now
     locked.save(update_fields=["status", "cancelled_at"])
-    # Who no longer comes gives no talk: their proposals leave the list and the running order.
-    talks_withdraw_pending(
-        talks=LightningTalk.objects.filter(session_id=locked.session_id, speaker_id=locked.user_id)
-    )
     if was_confirmed:
         Session.objects.filter(pk=locked.session_id).update(
             confirmed_count=F("confirmed_count") - 1
@@ -522,6 +436,7 @@ def _notify_registration(registration: Registration, *, template: str, now: date
     """Confirmation or waiting-list email; after the reveal time it carries the join link."""
     session = registration.session
     with_link = rules.can_see_join_link(registration, session, now)
+    attach_for(registration.user, session.event, session)
     email_to_user(
         user=registration.user,
         template=template,
@@ -553,29 +468,22 @@ def join_links_send(*, session: Session, now: datetime | None = None) -> int:
                 join_link_sent_at__isnull=True,
             )
         )
-        if session.location_type == LocationType.HYBRID:
-            # Who comes to the venue has its address, not the call's.
-            pending = pending.exclude(attendance=Registration.Attendance.IN_PERSON)
         for registration in pending:
-            _send_join_link(registration, now=now)
+            email_to_user(
+                user=registration.user,
+                template="events/email/join_link",
+                context={
+                    "registration": registration,
+                    "session": registration.session,
+                    "event": registration.session.event,
+                    "join_link": registration.session.meeting_url,
+                },
+            )
+            registration.join_link_sent_at = now
+            registration.save(update_fields=["join_link_sent_at"])
             sent += 1
         Session.objects.filter(pk=session.pk).update(join_links_sent_at=now)
     return sent
-
-
-def _send_join_link(registration: Registration, *, now: datetime) -> None:
-    email_to_user(
-        user=registration.user,
-        template="events/email/join_link",
-        context={
-            "registration": registration,
-            "session": registration.session,
-            "event": registration.session.event,
-            "join_link": registration.session.meeting_url,
-        },
-    )
-    registration.join_link_sent_at = now
-    registration.save(update_fields=["join_link_sent_at"])
 
 
 # --- Sensitive answers -----------------------------------------------------
@@ -597,7 +505,7 @@ def sensitive_answers_erase(*, session: Session, now: datetime | None = None) ->
         locked = Session.objects.select_for_update().get(pk=session.pk)
         if locked.sensitive_erased_at:
             return False
-        locked.needs_summary_archive = session_needs_summary(locked, use_archive=False).as_archive()
+        locked.needs_summary_archive = session_needs_summary(locked, use_archive=False)
         locked.sensitive_erased_at = now
         locked.save(update_fields=["needs_summary_archive", "sensitive_erased_at"])
         for registration in Registration.objects.select_for_update().filter(session_id=session.pk):
@@ -685,16 +593,8 @@ def talk_propose(
 
 @transaction.atomic
 def talk_decide(*, talk: LightningTalk, accept: bool, now: datetime | None = None) -> LightningTalk:
-    """Accept (appended to the running order) or decline a proposed talk; the speaker hears of
-    it by email, in their language, with the session's time in their zone. A withdrawn talk
-    can no longer be decided."""
+    """Accept (appended to the running order) or decline a proposed talk."""
     locked = LightningTalk.objects.select_for_update().get(pk=talk.pk)
-    if locked.status == LightningTalk.Status.WITHDRAWN:
-        raise ServiceError(
-            _("The speaker withdrew this talk: it can no longer be accepted or declined."),
-            code="talk_withdrawn",
-        )
-    before = locked.status
     locked.decided_at = now or timezone.now()
     if accept:
         if locked.status != LightningTalk.Status.ACCEPTED:
@@ -711,54 +611,6 @@ def talk_decide(*, talk: LightningTalk, accept: bool, now: datetime | None = Non
     else:
         locked.status = LightningTalk.Status.DECLINED
     locked.save(update_fields=["status", "position", "decided_at"])
-    if locked.status != before:
-        _notify_talk_decision(locked)
-    return locked
-
-
-def _notify_talk_decision(talk: LightningTalk) -> None:
-    speaker = talk.speaker
-    if speaker is None or not speaker.is_active:
-        return
-    accepted = talk.status == LightningTalk.Status.ACCEPTED
-    session = Session.objects.select_related("event").get(pk=talk.session_id)
-    email_to_user(
-        user=speaker,
-        template=f"events/email/talk_{'accepted' if accepted else 'declined'}",
-        context={"talk": talk, "session": session, "event": session.event},
-    )
-
-
-def talks_withdraw_pending(*, talks: QuerySet[LightningTalk]) -> int:
-    """Withdraw those of `talks` still waiting for a decision or in a running order (a
-    speaker who left, or whose account is erased); returns how many."""
-    return talks.filter(
-        status__in=[LightningTalk.Status.PROPOSED, LightningTalk.Status.ACCEPTED]
-    ).update(status=LightningTalk.Status.WITHDRAWN)
-
-
-@transaction.atomic
-def talk_withdraw(
-    *, talk: LightningTalk, speaker: User, now: datetime | None = None
-) -> LightningTalk:
-    """The speaker takes back their proposal, or their place in the running order, before
-    the session starts."""
-    locked = LightningTalk.objects.select_for_update().select_related("session").get(pk=talk.pk)
-    if locked.speaker_id != speaker.pk:
-        raise ServiceError(_("Only the speaker can withdraw a talk."), code="forbidden")
-    if locked.status == LightningTalk.Status.WITHDRAWN:
-        raise ServiceError(_("This talk is already withdrawn."), code="talk_withdrawn")
-    if locked.status == LightningTalk.Status.DECLINED:
-        raise ServiceError(
-            _("This talk was declined: there is nothing to withdraw."), code="talk_declined"
-        )
-    if locked.session.has_started(now or timezone.now()):
-        raise ServiceError(
-            _("This session has started: its talks can no longer be withdrawn."),
-            code="session_started",
-        )
-    locked.status = LightningTalk.Status.WITHDRAWN
-    locked.save(update_fields=["status"])
     return locked
 
 

@@ -12,7 +12,6 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
 
 from convene.core import markup
 from convene.core.forms import error_summary
@@ -58,28 +57,6 @@ def moment_text(
 def time_only(value: datetime, zone_name: str | None = None) -> str:
     zone = get_zone(zone_name) if zone_name else timezone.get_current_timezone()
     return format_moment(value, zone, "Hm")
-
-
-@register.simple_tag
-def time_until(value: datetime, now: datetime | None = None) -> str:
-    """How long until `value`, in its two largest units, each with its language's plural:
-    "2 days, 3 hours", "1 hour, 5 minutes", "4 minutes"; "less than a minute" at the end."""
-    minutes = int(((value - (now or timezone.now())).total_seconds()) // 60)
-    if minutes < 1:
-        return gettext("less than a minute")
-    days, hours, minutes = minutes // 1440, minutes // 60 % 24, minutes % 60
-    parts = [
-        ngettext("%(count)s day", "%(count)s days", days) % {"count": days} if days else "",
-        ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours} if hours else "",
-        ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
-        if minutes and not days
-        else "",
-    ]
-    larger, *smaller = [part for part in parts if part]
-    if not smaller:
-        return larger
-    # Translators: two parts of a length of time, e.g. "2 days, 3 hours".
-    return gettext("%(larger)s, %(smaller)s") % {"larger": larger, "smaller": smaller[0]}
 
 
 @register.simple_tag
