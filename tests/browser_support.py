@@ -125,6 +125,105 @@ def _check_accessibility_without_scripts(page) -> None:
         context.close()
 
 
+# A phone, as the page sweep opens pages: 360 CSS pixels wide, with the page's own
+# viewport (a page wider than it is shown zoomed out, as phones do).
+PHONE_WIDTH = 360
+PHONE = {
+    "viewport": {"width": PHONE_WIDTH, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 1,  # layout is in CSS pixels; more would only slow the sweep
+}
+
+# What sticks out of a phone's width, once every `<details>` is open: the page's scroll width,
+# the window's (larger when the phone zooms out to show a wide page), and every element whose
+# edge passes the window's (on either side: what passes the start edge cannot be scrolled
+# to). Tables scroll inside their
+# own `.table-wrap` by design, so what is inside one is not counted (the region itself is);
+# nor what is visually hidden (`.visually-hidden`, the skip link until focused).
+_OVERFLOW = """
+(width) => {
+  // What a tap opens counts too: the language menu, reply forms, hosts' tools.
+  for (const details of document.querySelectorAll('details')) details.open = true;
+  const hidden = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      if (e.matches('.visually-hidden') || (e.matches('.skip') && !e.matches(':focus'))) return true;
+      const style = getComputedStyle(e);
+      if (style.visibility === 'hidden') return true;
+      if (style.clip !== 'auto' && ['absolute', 'fixed'].includes(style.position)) return true;
+    }
+    return false;
+  };
+  const offenders = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) continue;
+    const past = Math.max(rect.right - width, -rect.left);
+    if (past <= 0.5) continue;
+    if (el.parentElement && el.parentElement.closest('.table-wrap')) continue;
+    if (hidden(el)) continue;
+    const name = el.localName + (el.id ? '#' + el.id : '')
+      + [...el.classList].map((c) => '.' + c).join('');
+    const text = (el.textContent || el.value || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
+    offenders.push({name, width: Math.round(rect.width), left: Math.round(rect.left),
+                    right: Math.round(rect.right), text});
+  }
+  offenders.sort((a, b) => b.width - a.width);
+  // Words cut in two: a page can also fit by squeezing a column until its words break
+  // between letters. A word here is a whitespace-separated run of letters (punctuation
+  // around it aside) in a script that is written with spaces.
+  const broken = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const noSpaces = /[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}]/u;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, textarea, select, noscript')) continue;
+    for (const match of node.data.matchAll(/(?<!\\S)\\p{P}*([\\p{L}\\p{M}]{2,})\\p{P}*(?!\\S)/gu)) {
+      const word = match[1];
+      if (noSpaces.test(word)) continue;
+      const start = match.index + match[0].indexOf(word);
+      range.setStart(node, start);
+      range.setEnd(node, start + word.length);
+      const rects = [...range.getClientRects()];
+      const lines = rects.filter((r) => r.top >= rects[0].bottom - 1).length;  // below the first
+      if (lines && !hidden(parent)) {
+        const rect = parent.getBoundingClientRect();
+        broken.push(parent.localName + [...parent.classList].map((c) => '.' + c).join('')
+          + ' (' + Math.round(rect.width) + ' px): ' + word);
+      }
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+          count: offenders.length, widest: offenders.slice(0, 3),
+          broken: broken.length, brokenFirst: broken.slice(0, 3)};
+}
+"""
+
+
+def phone_overflow(page, width: int = PHONE_WIDTH) -> str | None:
+    """What makes the page in `page` wider than `width` (a phone's), or None if nothing does:
+    the page's and the window's widths and the widest elements that stick out (tag, id,
+    classes, width, edges, text)."""
+    found = page.evaluate(_OVERFLOW, width)
+    problems = []
+    if found["scrollWidth"] > width or found["innerWidth"] > width or found["count"]:
+        widest = "; ".join(
+            f"<{o['name']}> {o['width']} px wide, from {o['left']} to {o['right']} px: "
+            f"{o['text']!r}"
+            for o in found["widest"]
+        )
+        problems.append(
+            f"page {found['scrollWidth']} px wide in a {found['innerWidth']} px window; "
+            f"{found['count']} element(s) stick out, the widest: {widest or 'none'}"
+        )
+    if found["broken"]:
+        problems.append(
+            f"{found['broken']} word(s) cut in two, e.g. " + "; ".join(found["brokenFirst"])
+        )
+    return " / ".join(problems) or None
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """A fresh browser context whose pages are checked with axe-core on every navigation."""
@@ -132,12 +231,18 @@ def new_page(browser, live_server):
     visited: list = []
     pages: list = []
 
-    def make(locale: str = "en-GB", timezone_id: str = "Europe/Paris", javascript: bool = True):
+    def make(
+        locale: str = "en-GB",
+        timezone_id: str = "Europe/Paris",
+        javascript: bool = True,
+        phone: bool = False,
+    ):
         context = browser.new_context(
             base_url=live_server.url,
             locale=locale,
             timezone_id=timezone_id,
             java_script_enabled=javascript,
+            **(PHONE if phone else {}),
         )
         contexts.append(context)
         if javascript:

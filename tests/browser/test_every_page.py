@@ -1,27 +1,33 @@
-"""Every kind of page, filled with the demo data, in English and in Arabic, and in English
-without JavaScript: it answers 200, says its language and direction, and axe-core finds no
-serious or critical violation. Each carries the strict Content-Security-Policy, and any
-refusal the browser reports under it fails the test (see `new_page`).
+"""Every kind of page, filled with the demo data, on a 360 px wide phone in every interface
+language, and in English without JavaScript: it answers 200, says its language and direction,
+and nothing sticks out sideways (the page is no wider than the phone and no element passes its
+edges, but for tables, which scroll inside their own region). In English and Arabic (and in
+English without JavaScript) axe-core finds no serious or critical violation. Each page carries
+the strict Content-Security-Policy, and any refusal the browser reports under it fails the test
+(see `new_page`).
 
 The journeys check what people do; this checks what each role can open: visitors, a
 participant, and an organizer who is also author, translator and moderator (the demo's
-superuser). Forms are checked as they first appear.
+superuser). Forms are checked as they first appear, and the main ones again with the errors
+an empty form gets (`_forms_with_errors`), since error messages widen pages.
 """
 
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from convene.accounts.models import User
 from convene.demo.events.people import ORGANIZER_EMAIL, PARTICIPANTS
 from convene.discussion.models import Comment
 from convene.documents.models import Document, Initiative
-from convene.events import services
+from convene.events import messaging, services
 from convene.events.models import (
     Event,
     QuestionKind,
@@ -29,7 +35,7 @@ from convene.events.models import (
     RegistrationQuestion,
     Session,
 )
-from tests.browser_support import STRICT_CSP, check_accessibility, csp_directives
+from tests.browser_support import STRICT_CSP, check_accessibility, csp_directives, phone_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,9 +73,27 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     comment = Comment.objects.filter(
         version__document=advocacy, parent__isnull=True, hidden_at__isnull=True
     ).first()
+    # The demo's feedback windows are long past: one is open, for the comment form.
+    health = Document.objects.get(
+        process__slug="movement-strategy-2018-20", slug="community-health"
+    )
+    open_version = health.versions.filter(published_at__isnull=False).order_by("-number").first()
+    open_version.feedback_closes_at = timezone.now() + timedelta(days=30)
+    open_version.save(update_fields=["feedback_closes_at"])
     initiative = Initiative.objects.filter(document__isnull=False).first()
     question = RegistrationQuestion.objects.filter(event=upcoming).first()
+    message = messaging.message_send(
+        event=upcoming,
+        session=registered,
+        author=User.objects.get(email=ORGANIZER_EMAIL),
+        language="en",
+        subject="Before we meet",
+        body="Please read the chapter before the session.",
+        translations={"ar": {"subject": "قبل أن نلتقي", "body": "يرجى قراءة الفصل قبل الجلسة."}},
+        statuses=["confirmed"],
+    )
     document = ["movement-strategy-2018-20", "advocacy"]
+    document_health = ["movement-strategy-2018-20", "community-health"]
     visitor = [
         ("home", []),
         ("events:list", []),
@@ -86,12 +110,15 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
         ("account_login", []),
         ("account_signup", []),
         ("account_reset_password", []),
+        ("timezone", []),
     ]
     participant = [
         ("accounts:profile", []),
         ("events:mine", []),
         ("events:register", [upcoming.slug, session.pk]),
         ("events:talk_propose", [upcoming.slug, registered.pk]),
+        ("events:cancel", [upcoming.slug, registered.pk]),
+        ("discussion:feedback", [*document_health, open_version.number]),
         ("discussion:reply", [comment.pk]),
         ("discussion:report", [comment.pk]),
         ("accounts:delete", []),
@@ -118,6 +145,9 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
         ("discussion:moderation", []),
         ("discussion:moderation_log", []),
         ("discussion:search", []),
+        ("events:messages", [upcoming.slug]),
+        ("events:message_new", [upcoming.slug]),
+        ("events:message", [upcoming.slug, message.pk]),
     ]
     if question is not None:
         organizer.append(("events:question_edit", [upcoming.slug, question.pk]))
@@ -130,30 +160,119 @@ def _url(name: str, args: list, language: str) -> str:
     return url + ("?q=hubs" if name == "discussion:search" else "")
 
 
+# Each interface language, with the browser set to it.
+LOCALES = {
+    "en": "en-GB",
+    "ar": "ar",
+    "zh-hans": "zh-CN",
+    "fr": "fr-FR",
+    "de": "de-DE",
+    "id": "id-ID",
+    "ru": "ru-RU",
+    "es": "es-ES",
+    "hi": "hi-IN",
+    "pt-br": "pt-BR",
+}
+# Where axe-core runs too (it takes most of the time): one language each way.
+AXE_LANGUAGES = {"en", "ar"}
+
+
+def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, list]:
+    """(view name, arguments, the form) whose form each role sends empty, to see its errors."""
+
+    def entry(role: str, name: str) -> tuple[str, list]:
+        return next(entry for entry in pages[role] if entry[0] == name)
+
+    return {
+        "visitor": [],
+        "participant": [
+            (*entry("participant", "events:register"), "main form[method=post]"),
+            (*entry("participant", "discussion:feedback"), "form.comment-form"),
+            (*entry("participant", "events:talk_propose"), "main form[method=post]"),
+        ],
+        "organizer": [
+            (*entry("organizer", "events:create"), "main form[method=post]"),
+            (*entry("organizer", "events:session_create"), "main form[method=post]"),
+        ],
+    }
+
+
+# Where only the width (and the policy) is checked; the demo is loaded once for all of them.
+OTHER_LANGUAGES = [code for code in LOCALES if code not in AXE_LANGUAGES]
+
+
+def test_every_interface_language_is_swept():
+    assert set(LOCALES) == {code for code, _name in settings.LANGUAGES}
+    assert sorted([*AXE_LANGUAGES, *OTHER_LANGUAGES]) == sorted(LOCALES)
+
+
 @pytest.mark.parametrize(("language", "javascript"), [("en", True), ("ar", True), ("en", False)])
-def test_every_page_of_every_role_is_accessible(
+def test_every_page_of_every_role_is_accessible_on_a_phone(
     new_page, log_in, time_zone_cookie, language, javascript
 ):
     call_command("load_demo", stdout=io.StringIO())
+    pages = _pages(User.objects.get(email=PARTICIPANTS[0].email))
+    too_wide = _sweep(new_page, log_in, time_zone_cookie, pages, language, javascript, axe=True)
+    assert not too_wide, "wider than a phone:\n" + "\n".join(too_wide)
+
+
+def test_every_page_of_every_role_fits_a_phone_in_every_other_language(
+    new_page, log_in, time_zone_cookie
+):
+    call_command("load_demo", stdout=io.StringIO())
+    pages = _pages(User.objects.get(email=PARTICIPANTS[0].email))
+    too_wide = [
+        line
+        for language in OTHER_LANGUAGES
+        for line in _sweep(new_page, log_in, time_zone_cookie, pages, language, True, axe=False)
+    ]
+    assert not too_wide, "wider than a phone:\n" + "\n".join(too_wide)
+
+
+def _sweep(new_page, log_in, time_zone_cookie, pages, language: str, javascript: bool, axe: bool):
+    """Open every page of every role in `language` on a phone, one browser context a role;
+    check each (and with axe-core if `axe`); what is wider than the phone, one line a page."""
     organizer = User.objects.get(email=ORGANIZER_EMAIL)
     participant = User.objects.get(email=PARTICIPANTS[0].email)
-    pages = _pages(participant)
+    forms = _forms_with_errors(pages)
+    too_wide: list[str] = []
     visited = 0
+
+    def check(page, role: str, url: str, response, status: int = 200) -> None:
+        assert response is not None and response.status == status, (role, url)
+        assert csp_directives(response) == STRICT_CSP, url
+        assert page.locator("html").get_attribute("lang") == language, url
+        assert page.locator("html").get_attribute("dir") == (
+            "rtl" if language == "ar" else "ltr"
+        ), url
+        overflow = phone_overflow(page)
+        if overflow:
+            too_wide.append(f"{language}, {role}, {url}: {overflow}")
+        if axe:
+            check_accessibility(page)
+
     for role, user in (("visitor", None), ("participant", participant), ("organizer", organizer)):
-        page = new_page(locale="ar" if language == "ar" else "en-GB", javascript=javascript)
+        page = new_page(locale=LOCALES[language], javascript=javascript, phone=True)
         time_zone_cookie(page)
         if user is not None:
             log_in(page, user)
         for name, args in pages[role]:
             url = _url(name, args, language)
-            response = page.goto(url)
-            assert response is not None and response.status == 200, (role, url)
-            assert csp_directives(response) == STRICT_CSP, url
-            assert page.locator("html").get_attribute("lang") == language, url
-            assert page.locator("html").get_attribute("dir") == (
-                "rtl" if language == "ar" else "ltr"
-            ), url
-            check_accessibility(page)
+            check(page, role, url, page.goto(url))
+            visited += 1
+        for name, args, form in forms[role]:
+            url = _url(name, args, language)
+            page.goto(url)
+            with page.expect_navigation() as sent:
+                # Sent as a click would (even where a page too wide puts something over it),
+                # past the browser's own checks, so the server's messages show.
+                page.locator(f"{form} button[type=submit]").last.evaluate(
+                    "(button) => { button.form.noValidate = true; button.form.requestSubmit(button); }"
+                )
+            check(page, role, f"{url} (sent empty)", sent.value, status=400)
+            assert page.locator(".errorlist, [role=alert]").count() > 0, url
             visited += 1
         assert page.external_requests == [], role
-    assert visited == sum(len(entries) for entries in pages.values())
+        page.context.close()
+    assert visited == sum(len(entries) for entries in (*pages.values(), *forms.values()))
+    return too_wide

@@ -149,6 +149,28 @@ def test_in_person_reminders_give_the_venue_and_no_link():
     assert "join link" not in body.lower()
 
 
+def test_at_a_hybrid_session_each_hears_of_the_place_they_chose():
+    session = make_session(location_type="hybrid", venue="Salle Jaurès, Lyon", capacity=5)
+    for email, attendance in (("there@example.org", "in_person"), ("call@example.org", "online")):
+        Registration.objects.create(
+            session=session,
+            user=UserFactory(email=email),
+            status=Registration.Status.CONFIRMED,
+            attendance=attendance,
+            code_of_conduct_accepted_at=START - timedelta(days=10),
+            confirmed_at=START - timedelta(days=10),
+        )
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert messaging.reminders_send(session=session, now=REMIND) == 2
+
+    by_address = {m.to[0]: m.body for m in mail.outbox}
+    assert "Where: Salle Jaurès, Lyon" in by_address["there@example.org"]
+    assert "join link" not in by_address["there@example.org"].lower()
+    assert f"Join link: {LINK}" in by_address["call@example.org"]
+    assert "Salle Jaurès" not in by_address["call@example.org"]
+
+
 def test_no_reminder_when_the_event_sends_none_or_the_session_has_started():
     silent = make_session(reminder_hours=0)
     register(silent, UserFactory())

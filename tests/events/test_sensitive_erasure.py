@@ -6,6 +6,7 @@ from django.test import TestCase
 
 from convene.events import selectors, services
 from convene.events.models import Registration, Session
+from convene.events.selectors import Figure, NeedsSummary
 from tests.factories import UserFactory
 
 from .factories import EventFactory, QuestionFactory
@@ -48,14 +49,13 @@ def session():
     return session
 
 
-EXPECTED_COUNTS = {
-    "registrants": 3,
-    "confirmed": 3,
-    "data_support": 2,
-    "childcare": 1,
-    "accessibility": 1,
-    "interpretation": {"ar": 2, "fr": 1},
-}
+EXPECTED_COUNTS = NeedsSummary(
+    registrants=Figure(confirmed=3),
+    data_support=Figure(confirmed=2),
+    childcare=Figure(confirmed=1),
+    accessibility=Figure(confirmed=1),
+    interpretation={"ar": Figure(confirmed=2), "fr": Figure(confirmed=1)},
+)
 
 
 def test_needs_summary_counts(session):

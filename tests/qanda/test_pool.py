@@ -452,3 +452,21 @@ def test_the_api_lists_the_pool_with_each_questions_edition(client, clock, poole
     ]
     one = client.get(f"/api/v1/questions/{here.pk}/").json()
     assert (one["edition"], one["answered_in"]) == ("Ask Me Anything, Asia-Pacific", americas.pk)
+
+
+def test_through_the_api_a_question_of_an_ended_edition_takes_votes_while_another_is_open(
+    client, clock, apac, americas, host, amina
+):
+    question = QuestionFactory(session=apac)
+    clock.move_to(AFTER)  # Asia-Pacific has ended; the Americas edition is to come
+    client.force_login(amina)
+    url = f"/api/v1/questions/{question.pk}/vote/"
+
+    refused = client.post(url)
+    assert (refused.status_code, refused.json()["code"]) == (409, "closed")
+
+    services.question_pool_share(session=apac, host=host, shared=True)
+    counted = client.post(url)
+    assert (counted.status_code, counted.json()["votes"]) == (200, 1)
+    clock.move_to(americas.ends_at)  # every edition has ended
+    assert client.delete(url).json()["code"] == "closed"

@@ -4,8 +4,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from convene.core import languages
@@ -16,12 +14,13 @@ from .answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, validate_answer
 from .models import (
     Event,
     LightningTalk,
+    LocationType,
     QuestionKind,
     Registration,
     RegistrationQuestion,
     Session,
 )
-from .templatetags.event_content import shown_flags
+from .services import Needs
 
 
 def https_url_field(db_field: Any, **kwargs: Any) -> forms.Field | None:
@@ -167,30 +166,6 @@ class QuestionForm(forms.ModelForm):
         return cleaned
 
 
-def _organizers_words(question: RegistrationQuestion, name: str) -> SafeString:
-    """A field of a question in the reader's language when attached (`question.shown`),
-    escaped, isolated in its own direction, marked with its language and flags."""
-    shown = getattr(question, "shown", None)
-    if shown is None:
-        return bdi(getattr(question, name))
-    text = getattr(shown, name)
-    return format_html(
-        '<bdi lang="{}">{}</bdi>{}', text.language, text.text, shown_flags(question, name)
-    )
-
-
-def _choices_shown(question: RegistrationQuestion) -> list[tuple[str, SafeString]]:
-    """(source choice, label in the reader's language): answers store the source choice."""
-    shown = getattr(question, "shown", None)
-    if shown is None:
-        return [(choice, bdi(choice)) for choice in question.choices]
-    language = shown.choices.language
-    return [
-        (value, format_html('<bdi lang="{}">{}</bdi>', language, label))
-        for value, label in shown.choice_labels
-    ]
-
-
 class RegistrationForm(forms.Form):
     """The built-in questions about needs, the organizers' questions, the code of conduct."""
 
@@ -213,6 +188,14 @@ class RegistrationForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    attendance = forms.ChoiceField(
+        label=_("How will you take part?"),
+        choices=Registration.Attendance.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please say whether you will take part in person or online.")
+        },
+    )
     accept_code_of_conduct = forms.BooleanField(
         label=_("I have read and accept the code of conduct"),
         required=True,
@@ -231,6 +214,8 @@ class RegistrationForm(forms.Form):
         field.choices = [("", _("No, thank you")), *offered]
         if not offered:
             del self.fields["interpretation_language"]
+        if session.location_type != LocationType.HYBRID:
+            del self.fields["attendance"]
         for question in questions:
             self.fields[f"q_{question.pk}"] = self._question_field(question)
 
@@ -238,8 +223,8 @@ class RegistrationForm(forms.Form):
     def _question_field(question: RegistrationQuestion) -> forms.Field:
         # The organizers' words, escaped and isolated in their own direction.
         common: dict[str, Any] = {
-            "label": _organizers_words(question, "label"),
-            "help_text": _organizers_words(question, "help_text") if question.help_text else "",
+            "label": bdi(question.label),
+            "help_text": bdi(question.help_text) if question.help_text else "",
             "required": question.required,
         }
         if question.kind == QuestionKind.SHORT_TEXT:
@@ -248,7 +233,7 @@ class RegistrationForm(forms.Form):
             return forms.CharField(
                 max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}), **common
             )
-        choices = _choices_shown(question)
+        choices = [(choice, bdi(choice)) for choice in question.choices]
         if question.kind == QuestionKind.SINGLE_CHOICE:
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
         if question.kind == QuestionKind.MULTIPLE_CHOICE:
@@ -276,6 +261,44 @@ class RegistrationForm(forms.Form):
     def question_fields(self) -> list[forms.BoundField]:
         return [self[f"q_{question.pk}"] for question in self.questions]
 
+    def needs(self) -> Needs:
+        """What the person said they need, for `services.registration_create` or
+        `services.registration_update_needs`; the form must be valid."""
+        data = self.cleaned_data
+        return Needs(
+            interpretation_language=data.get("interpretation_language") or "",
+            data_support=data["needs_data_support"],
+            childcare=data["needs_childcare"],
+            accessibility=data["accessibility_needs"],
+            attendance=data.get("attendance") or "",
+            answers=data["answers"],
+        )
+
+
+class NeedsForm(RegistrationForm):
+    """The registration form without the code of conduct (accepted when registering),
+    filled with what the person said then: to change their needs and answers."""
+
+    def __init__(
+        self,
+        *args: Any,
+        registration: Registration,
+        session: Session,
+        questions: list[RegistrationQuestion],
+        **kwargs: Any,
+    ):
+        initial: dict[str, Any] = {
+            "interpretation_language": registration.interpretation_language,
+            "needs_data_support": registration.needs_data_support,
+            "needs_childcare": registration.needs_childcare,
+            "accessibility_needs": registration.accessibility_needs,
+            "attendance": registration.attendance,
+        }
+        for question in questions:
+            initial[f"q_{question.pk}"] = registration.answers.get(str(question.pk))
+        super().__init__(*args, session=session, questions=questions, initial=initial, **kwargs)
+        del self.fields["accept_code_of_conduct"]
+
 
 class TalkForm(forms.ModelForm):
     class Meta:
@@ -295,20 +318,3 @@ class RegistrationSearchForm(forms.Form):
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("All")), *Registration.Status.choices]
-
-
-class ContentTranslationForm(forms.Form):
-    """One field's translation. `source` is the digest of the source text that was shown."""
-
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
-    source = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(
-        self, *args: Any, language: str, language_name: str, anchor: str, **kwargs: Any
-    ) -> None:
-        kwargs.setdefault("auto_id", f"{anchor}-%s")
-        super().__init__(*args, **kwargs)
-        self.fields["text"].label = _("Translation into %(language)s") % {"language": language_name}
-        self.fields["text"].widget.attrs.update(
-            {"lang": language, "aria-describedby": f"{anchor}-source"}
-        )

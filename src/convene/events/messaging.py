@@ -353,6 +353,11 @@ def reminders_send(*, session: Session, now: datetime | None = None) -> int:
                 continue
             registration.session = session
             with_link = rules.can_see_join_link(registration, session, now)
+            # At a hybrid session each person hears of the place they chose: venue or call.
+            comes = in_person and registration.attendance != Registration.Attendance.ONLINE
+            calls = (
+                session.is_online and registration.attendance != Registration.Attendance.IN_PERSON
+            )
             email_to_user(
                 user=registration.user,
                 template="events/email/reminder",
@@ -361,10 +366,10 @@ def reminders_send(*, session: Session, now: datetime | None = None) -> int:
                     "session": session,
                     "event": session.event,
                     "time_left": _time_left(session.starts_at, now),
-                    "venue": session.venue if in_person else "",
-                    "join_link": session.meeting_url if with_link else "",
+                    "venue": session.venue if comes else "",
+                    "join_link": session.meeting_url if with_link and calls else "",
                     "link_reveal_at": session.link_reveal_at
-                    if session.meeting_url and not with_link
+                    if session.meeting_url and calls and not with_link
                     else None,
                 },
             )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from convene.accounts.users import Viewer
 from convene.core.rules import is_member
 
-from .models import Event, Registration, Session
+from .models import Event, LocationType, Registration, Session
 
 
 def can_create_event(user: Viewer) -> bool:
@@ -29,11 +29,6 @@ def can_message_registrants(user: Viewer, event: Event) -> bool:
 
 def can_view_event(user: Viewer, event: Event) -> bool:
     return event.is_published or can_manage_event(user, event)
-
-
-def can_translate_content(user: Viewer) -> bool:
-    """Translators of what organizers write (events, sessions, registration questions)."""
-    return bool(user.is_authenticated and user.has_perm("events.add_contenttranslation"))
 
 
 class RegistrationState(enum.Enum):
@@ -58,14 +53,35 @@ def registration_state(session: Session, now: datetime | None = None) -> Registr
 def can_see_join_link(
     registration: Registration | None, session: Session, now: datetime | None = None
 ) -> bool:
-    """Only a confirmed participant, only from the reveal time on, and only if there is a link."""
+    """Only a confirmed participant who takes part online (not one of a hybrid session who
+    chose to come in person), only from the reveal time on, and only if there is a link."""
     now = now or timezone.now()
     return bool(
         session.meeting_url
         and registration is not None
         and registration.session_id == session.pk
         and registration.status == Registration.Status.CONFIRMED
+        and takes_part_online(registration, session)
         and now >= session.link_reveal_at
+    )
+
+
+def takes_part_online(registration: Registration, session: Session) -> bool:
+    """Whoever has a call to join: at a hybrid session, those who did not choose the venue."""
+    return not (
+        session.location_type == LocationType.HYBRID
+        and registration.attendance == Registration.Attendance.IN_PERSON
+    )
+
+
+def can_change_needs(
+    registration: Registration | None, session: Session, now: datetime | None = None
+) -> bool:
+    """An active registrant changes their needs and answers while registration is open."""
+    return bool(
+        registration is not None
+        and registration.is_active
+        and registration_state(session, now) is RegistrationState.OPEN
     )
 
 

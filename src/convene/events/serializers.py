@@ -23,7 +23,7 @@ from convene.core import languages
 from convene.core.api import QuerySerializer
 from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 
-from . import rules, selectors, translations
+from . import rules, selectors
 from .models import Event, Registration, Session
 
 
@@ -44,36 +44,7 @@ def _now(context: dict[str, Any]) -> datetime:
 # --- Public ------------------------------------------------------------------
 
 
-class ShownMixin(serializers.Serializer):
-    """What organizers wrote, in the language asked for (`?language=`) where a translation
-    exists (attached by the view with `translations.attach_shown`), else as written;
-    `shown_in` says which language each of those fields is given in."""
-
-    shown_in = serializers.SerializerMethodField(
-        help_text="The language each translatable field is given in: the one asked for where "
-        "translated, else the event's own language."
-    )
-    shown_fields: tuple[str, ...] = ()
-
-    @extend_schema_field(
-        serializers.DictField(child=serializers.ChoiceField(choices=languages.CONTENT))
-    )
-    def get_shown_in(self, owner: Any) -> dict[str, str]:
-        shown = getattr(owner, "shown", None)
-        if shown is None:
-            language = translations.source_language(owner)
-            return {name: language for name in self.shown_fields}
-        return {name: shown.texts[name].language for name in self.shown_fields}
-
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        data: dict[str, Any] = super().to_representation(instance)
-        for name in self.shown_fields:
-            data[name] = translations.shown_text(instance, name)
-        return data
-
-
-class SessionSerializer(ShownMixin, UTCModelSerializer):
-    shown_fields = ("title", "description")
+class SessionSerializer(UTCModelSerializer):
     event: serializers.SlugRelatedField[Event] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
@@ -104,7 +75,6 @@ class SessionSerializer(ShownMixin, UTCModelSerializer):
             "venue",
             "registration_state",
             "link_reveal_at",
-            "shown_in",
         ]
         read_only_fields = fields
 
@@ -115,8 +85,7 @@ class SessionSerializer(ShownMixin, UTCModelSerializer):
         return rules.registration_state(session, _now(self.context)).value
 
 
-class EventSerializer(ShownMixin, UTCModelSerializer):
-    shown_fields = ("title", "summary", "description")
+class EventSerializer(UTCModelSerializer):
     url = serializers.SerializerMethodField(help_text="The event's page on the site.")
 
     class Meta:
@@ -134,7 +103,6 @@ class EventSerializer(ShownMixin, UTCModelSerializer):
             "reminder_hours",
             "code_of_conduct_url",
             "url",
-            "shown_in",
         ]
         read_only_fields = fields
 
@@ -214,6 +182,7 @@ class RegistrationSerializer(UTCModelSerializer):
             "needs_data_support",
             "needs_childcare",
             "accessibility_needs",
+            "attendance",
             "answers",
             "join_link",
             "join_link_available_at",
@@ -249,6 +218,13 @@ class RegistrationCreateSerializer(serializers.Serializer):
         default="",
         max_length=_max_length(Registration, "accessibility_needs"),
     )
+    # Checked against the session's location by the service (code "attendance").
+    attendance = serializers.ChoiceField(
+        choices=Registration.Attendance.choices,
+        allow_blank=True,
+        default="",
+        help_text="Hybrid sessions only, and required there: in_person or online.",
+    )
     answers = serializers.DictField(
         child=AnswerInputField(),
         default=dict,
@@ -262,19 +238,7 @@ class RegistrationCreateSerializer(serializers.Serializer):
 # --- Query parameters ----------------------------------------------------------
 
 
-class ContentLanguageQuerySerializer(QuerySerializer):
-    language = serializers.ChoiceField(
-        choices=languages.CONTENT,
-        required=False,
-        help_text=(
-            "Give what organizers wrote (titles, summaries, descriptions) in this language "
-            "where translated; each field not translated stays in the event's language "
-            "(see shown_in). Without it: as the organizers wrote it."
-        ),
-    )
-
-
-class EventListQuerySerializer(ContentLanguageQuerySerializer):
+class EventListQuerySerializer(QuerySerializer):
     when = serializers.ChoiceField(
         choices=["upcoming", "past"],
         required=False,
@@ -285,5 +249,5 @@ class EventListQuerySerializer(ContentLanguageQuerySerializer):
     )
 
 
-class SessionListQuerySerializer(ContentLanguageQuerySerializer):
+class SessionListQuerySerializer(QuerySerializer):
     event = serializers.SlugField(required=False, help_text="Only the sessions of this event.")

@@ -19,9 +19,15 @@ from convene.core.unset import UNSET, Unset, given
 
 from . import messaging, rules
 from .answers import validate_answers
-from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
+from .models import (
+    Event,
+    LightningTalk,
+    LocationType,
+    Registration,
+    RegistrationQuestion,
+    Session,
+)
 from .selectors import session_needs_summary
-from .translations import attach_for
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class Needs:
     childcare: bool = False
     accessibility: str = ""
     answers: dict[str, Any] = field(default_factory=dict)
+    attendance: str = ""  # hybrid sessions only: Registration.Attendance
 
 
 # --- Events and sessions ---------------------------------------------------
@@ -328,13 +335,7 @@ def registration_create(
         raise ServiceError(
             _("Please accept the code of conduct to register."), code="code_of_conduct"
         )
-    if needs.interpretation_language and needs.interpretation_language not in (
-        session.interpretation_languages or []
-    ):
-        raise ServiceError(
-            _("This session offers no interpretation into that language."), code="interpretation"
-        )
-    answers = validate_answers(questions=list(session.event.questions.all()), answers=needs.answers)
+    answers = _checked_answers(session=session, needs=needs)
 
     try:
         with transaction.atomic():
@@ -356,6 +357,7 @@ def registration_create(
                 needs_data_support=needs.data_support,
                 needs_childcare=needs.childcare,
                 accessibility_needs=needs.accessibility.strip(),
+                attendance=needs.attendance,
                 answers=answers,
                 code_of_conduct_accepted_at=now,
                 created_at=now,
@@ -372,6 +374,86 @@ def registration_create(
 
 class _Duplicate(Exception):
     pass
+
+
+def _checked_answers(*, session: Session, needs: Needs) -> dict[str, Any]:
+    """Refuse what the session does not offer; the cleaned answers to the event's questions
+    (a `ValidationError` keyed by question id when one is wrong)."""
+    if needs.interpretation_language and needs.interpretation_language not in (
+        session.interpretation_languages or []
+    ):
+        raise ServiceError(
+            _("This session offers no interpretation into that language."), code="interpretation"
+        )
+    if session.location_type == LocationType.HYBRID:
+        if needs.attendance not in Registration.Attendance.values:
+            raise ServiceError(
+                _("Please say whether you will take part in person or online."),
+                code="attendance",
+            )
+    elif needs.attendance:
+        raise ServiceError(
+            _("This session is not hybrid: there is no choice between in person and online."),
+            code="attendance",
+        )
+    return validate_answers(questions=list(session.event.questions.all()), answers=needs.answers)
+
+
+_NEEDS_STATE_MESSAGES = {
+    rules.RegistrationState.NOT_YET_OPEN: _("Registration for this session has not opened yet."),
+    rules.RegistrationState.CLOSED: _(
+        "Registration for this event has closed: your needs can no longer be changed here. "
+        "Please write to the organizers."
+    ),
+    rules.RegistrationState.STARTED: _(
+        "This session has started: your needs can no longer be changed."
+    ),
+}
+
+
+@transaction.atomic
+def registration_update_needs(
+    *, registration: Registration, needs: Needs, now: datetime | None = None
+) -> Registration:
+    """Change what a registered person needs (and their answers), while registration is open.
+
+    The status and the place are untouched. Sensitive answers given here are erased with the
+    others after the event; once the session has started, nothing changes any more. A
+    confirmed person who now takes part online gets the join link at once if it is revealed.
+    """
+    now = now or timezone.now()
+    locked = (
+        Registration.objects.select_for_update()
+        .select_related("session__event", "user")
+        .get(pk=registration.pk)
+    )
+    if locked.status == Registration.Status.CANCELLED:
+        raise ServiceError(
+            _("This registration is cancelled: there are no needs to change."),
+            code="already_cancelled",
+        )
+    state = rules.registration_state(locked.session, now)
+    if state is not rules.RegistrationState.OPEN:
+        raise ServiceError(_NEEDS_STATE_MESSAGES[state], code=f"registration_{state.value}")
+    locked.answers = _checked_answers(session=locked.session, needs=needs)
+    locked.interpretation_language = needs.interpretation_language
+    locked.needs_data_support = needs.data_support
+    locked.needs_childcare = needs.childcare
+    locked.accessibility_needs = needs.accessibility.strip()
+    locked.attendance = needs.attendance
+    locked.save(
+        update_fields=[
+            "answers",
+            "interpretation_language",
+            "needs_data_support",
+            "needs_childcare",
+            "accessibility_needs",
+            "attendance",
+        ]
+    )
+    if locked.join_link_sent_at is None and rules.can_see_join_link(locked, locked.session, now):
+        _send_join_link(locked, now=now)
+    return locked
 
 
 @transaction.atomic
@@ -436,7 +518,6 @@ def _notify_registration(registration: Registration, *, template: str, now: date
     """Confirmation or waiting-list email; after the reveal time it carries the join link."""
     session = registration.session
     with_link = rules.can_see_join_link(registration, session, now)
-    attach_for(registration.user, session.event, session)
     email_to_user(
         user=registration.user,
         template=template,
@@ -468,22 +549,29 @@ def join_links_send(*, session: Session, now: datetime | None = None) -> int:
                 join_link_sent_at__isnull=True,
             )
         )
+        if session.location_type == LocationType.HYBRID:
+            # Who comes to the venue has its address, not the call's.
+            pending = pending.exclude(attendance=Registration.Attendance.IN_PERSON)
         for registration in pending:
-            email_to_user(
-                user=registration.user,
-                template="events/email/join_link",
-                context={
-                    "registration": registration,
-                    "session": registration.session,
-                    "event": registration.session.event,
-                    "join_link": registration.session.meeting_url,
-                },
-            )
-            registration.join_link_sent_at = now
-            registration.save(update_fields=["join_link_sent_at"])
+            _send_join_link(registration, now=now)
             sent += 1
         Session.objects.filter(pk=session.pk).update(join_links_sent_at=now)
     return sent
+
+
+def _send_join_link(registration: Registration, *, now: datetime) -> None:
+    email_to_user(
+        user=registration.user,
+        template="events/email/join_link",
+        context={
+            "registration": registration,
+            "session": registration.session,
+            "event": registration.session.event,
+            "join_link": registration.session.meeting_url,
+        },
+    )
+    registration.join_link_sent_at = now
+    registration.save(update_fields=["join_link_sent_at"])
 
 
 # --- Sensitive answers -----------------------------------------------------
@@ -505,7 +593,7 @@ def sensitive_answers_erase(*, session: Session, now: datetime | None = None) ->
         locked = Session.objects.select_for_update().get(pk=session.pk)
         if locked.sensitive_erased_at:
             return False
-        locked.needs_summary_archive = session_needs_summary(locked, use_archive=False)
+        locked.needs_summary_archive = session_needs_summary(locked, use_archive=False).as_archive()
         locked.sensitive_erased_at = now
         locked.save(update_fields=["needs_summary_archive", "sensitive_erased_at"])
         for registration in Registration.objects.select_for_update().filter(session_id=session.pk):

@@ -24,9 +24,10 @@ from convene.core.exports import csv_response
 from convene.core.http import form_errors_from
 from convene.core.ratelimit import client_address
 
-from . import exports, rendering, rules, selectors, services, translations
+from . import exports, rendering, rules, selectors, services
 from .forms import (
     EventForm,
+    NeedsForm,
     QuestionForm,
     RegistrationForm,
     RegistrationSearchForm,
@@ -34,7 +35,14 @@ from .forms import (
     TalkForm,
 )
 from .ical import registrations_ics, session_ics
-from .models import Event, LightningTalk, Registration, RegistrationQuestion, Session
+from .models import (
+    Event,
+    LightningTalk,
+    LocationType,
+    Registration,
+    RegistrationQuestion,
+    Session,
+)
 
 # --- access helpers: fetch and check in one step ----------------------------
 
@@ -103,11 +111,6 @@ def _language_names(codes: list[str]) -> list[str]:
     return [languages.language_name(code) for code in codes]
 
 
-def _show(*owners: Event | Session | RegistrationQuestion) -> None:
-    """What organizers wrote, in the reader's language (`obj.shown`), in one query."""
-    translations.attach_shown(owners, language=translation.get_language() or "en")
-
-
 # --- events -----------------------------------------------------------------
 
 
@@ -116,7 +119,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     upcoming = selectors.event_list_upcoming(user=request.user, now=now)
     past = selectors.event_list_past(user=request.user, now=now)
-    _show(*upcoming, *past)
     return render(
         request,
         "events/event_list.html",
@@ -135,7 +137,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(request, slug)
     sessions = selectors.event_sessions(event=event)
-    _show(event, *sessions)
     mine = selectors.user_registrations_by_session(user=request.user, sessions=sessions)
     now = timezone.now()
     rows = [
@@ -143,6 +144,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "session": session,
             "registration": mine.get(session.pk),
             "state": rules.registration_state(session, now).value,
+            "ended": session.has_ended(now),
             "languages": _language_names(session.interpretation_languages),
         }
         for session in sessions
@@ -151,7 +153,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "events/event_detail.html",
         {
-            "title": translations.shown_text(event, "title"),
+            "title": event.title,
             "event": event,
             "rows": rows,
             "can_manage": rules.can_manage_event(request.user, event),
@@ -304,14 +306,13 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     session = _session_or_404(event, session_id)
     registration = selectors.user_registration(user=request.user, session=session)
     now = timezone.now()
-    show_link = rules.can_see_join_link(registration, session, now)
-    _show(event, session)
+    ended = session.has_ended(now)
+    show_link = rules.can_see_join_link(registration, session, now) and not ended
     return render(
         request,
         "events/session_detail.html",
         {
-            "title": f"{translations.shown_text(session, 'title')} · "
-            f"{translations.shown_text(event, 'title')}",
+            "title": f"{session.title} · {event.title}",
             "event": event,
             "session": session,
             "registration": registration,
@@ -319,13 +320,19 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             if registration
             else None,
             "state": rules.registration_state(session, now).value,
+            "ended": ended,
+            "agenda_sessions": selectors.session_agenda_others(session=session),
+            "can_change_needs": rules.can_change_needs(registration, session, now),
+            "takes_part_online": registration is not None
+            and rules.takes_part_online(registration, session),
             "join_link": session.meeting_url if show_link else "",
             "link_pending": bool(
                 registration
                 and registration.status == Registration.Status.CONFIRMED
                 and session.meeting_url
+                and rules.takes_part_online(registration, session)
                 and not show_link
-                and not session.has_ended(now)
+                and not ended
             ),
             "languages": _language_names(session.interpretation_languages),
             "talks": selectors.session_talks_running_order(session=session),
@@ -340,7 +347,6 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 def session_calendar(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     event = _event_or_404(request, slug)
     session = _session_or_404(event, session_id)
-    _show(event, session)
     response = HttpResponse(session_ics(session), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-{session.pk}.ics"'
     return response
@@ -361,7 +367,6 @@ def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpRe
         return redirect("events:session", slug=event.slug, session_id=session.pk)
     state = rules.registration_state(session)
     questions = list(event.questions.all())
-    _show(event, session, *questions)
     form = RegistrationForm(request.POST or None, session=session, questions=questions)
     status = 200
     if state is not rules.RegistrationState.OPEN:
@@ -373,13 +378,7 @@ def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpRe
                 registration = services.registration_create(
                     session=session,
                     user=request.user,
-                    needs=services.Needs(
-                        interpretation_language=data.get("interpretation_language") or "",
-                        data_support=data["needs_data_support"],
-                        childcare=data["needs_childcare"],
-                        accessibility=data["accessibility_needs"],
-                        answers=data["answers"],
-                    ),
+                    needs=form.needs(),
                     accepted_code_of_conduct=data["accept_code_of_conduct"],
                 )
             except ServiceError as error:
@@ -417,6 +416,53 @@ def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def registration_needs(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """Change my needs and answers, while registration is open."""
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    registration = selectors.user_registration(user=request.user, session=session)
+    if registration is None:
+        messages.info(request, _("You are not registered for this session."))
+        return redirect("events:session", slug=event.slug, session_id=session.pk)
+    registration.session = session
+    questions = list(event.questions.all())
+    form = NeedsForm(
+        request.POST or None, registration=registration, session=session, questions=questions
+    )
+    open_now = rules.can_change_needs(registration, session)
+    status = 200
+    if not open_now:
+        status = 409 if request.method == "POST" else 200
+    elif request.method == "POST":
+        if form.is_valid():
+            try:
+                services.registration_update_needs(registration=registration, needs=form.needs())
+            except ServiceError as error:
+                form.add_error(None, str(error.message))
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Your needs were saved. Thank you for telling us."))
+                return redirect("events:session", slug=event.slug, session_id=session.pk)
+        status = 400
+    return render(
+        request,
+        "events/needs_change.html",
+        {
+            "title": _("Change my needs"),
+            "event": event,
+            "session": session,
+            "registration": registration,
+            "form": form,
+            "open": open_now,
+            "state": rules.registration_state(session).value,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def session_cancel(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     event = _event_or_404(request, slug)
     session = _session_or_404(event, session_id)
@@ -432,7 +478,6 @@ def session_cancel(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         else:
             messages.success(request, _("Your registration is cancelled."))
         return redirect("events:session", slug=event.slug, session_id=session.pk)
-    _show(event, session)
     return render(
         request,
         "events/cancel.html",
@@ -449,16 +494,29 @@ def session_cancel(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 def my_registrations(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     registrations = selectors.user_sessions_registered(user=user)
-    registered = [r.session for r in registrations]
-    _show(*(session.event for session in registered), *registered)
     now = timezone.now()
+    upcoming = [
+        {
+            "registration": registration,
+            "session": registration.session,
+            "join_link": registration.session.meeting_url
+            if rules.can_see_join_link(registration, registration.session, now)
+            else "",
+            "at_venue": registration.session.location_type == LocationType.IN_PERSON
+            or not rules.takes_part_online(registration, registration.session),
+            "can_change_needs": rules.can_change_needs(registration, registration.session, now),
+        }
+        for registration in registrations
+        if not registration.session.has_ended(now)
+    ]
     return render(
         request,
         "events/my_registrations.html",
         {
             "title": _("Your sessions"),
-            "upcoming": [r for r in registrations if not r.session.has_ended(now)],
+            "upcoming": upcoming,
             "past": [r for r in registrations if r.session.has_ended(now)],
+            "now": now,
             "feed_url": settings.SITE_URL + reverse("calendar_feed", args=[user.calendar_token]),
         },
     )
@@ -472,8 +530,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     registrations = selectors.user_sessions_registered(user=user)
     # Calendar apps send no language: the feed is in the person's, links included.
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        registered = [r.session for r in registrations]
-        _show(*(session.event for session in registered), *registered)
         body = registrations_ics(registrations, name=_("Convene: your sessions"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
@@ -558,14 +614,43 @@ def session_manage(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             "counts": selectors.session_status_counts(session=session),
             "summary": summary,
             "interpretation": [
-                (languages.language_name(code), count)
-                for code, count in summary.get("interpretation", {}).items()
+                (languages.language_name(code), figure)
+                for code, figure in summary.interpretation.items()
             ],
+            "hybrid": session.location_type == LocationType.HYBRID,
             "spread": selectors.session_timezone_spread(session=session),
             "talks": selectors.session_talks_all(session=session),
             "questions": list(event.questions.all()),
         },
     )
+
+
+@login_required
+def event_needs(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every session's needs in one table, confirmed and waiting apart, with the total."""
+    event = _managed_event(request, slug)
+    summary = selectors.event_needs_summary(event=event)
+    return render(
+        request,
+        "events/needs_summary.html",
+        {
+            "title": _("Needs of every session"),
+            "event": event,
+            "summary": summary,
+            "languages": list(
+                zip(summary.languages, _language_names(summary.languages), strict=True)
+            ),
+            # one per group of two columns: registrations, languages, the needs, attendance
+            "columns": range(1 + len(summary.languages) + 3 + (2 if summary.hybrid else 0)),
+        },
+    )
+
+
+@login_required
+def event_needs_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    header, rows = exports.needs_table(summary=selectors.event_needs_summary(event=event))
+    return csv_response(filename=f"{event.slug}-needs.csv", header=header, rows=rows)
 
 
 @login_required

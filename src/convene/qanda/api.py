@@ -174,7 +174,7 @@ class QuestionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[Questio
             409: error_response(
                 "Already voted (code already_voted), the question was merged into another one "
                 "(merged) or hidden by the hosts (hidden), or voting is closed for the session "
-                "(closed)."
+                "and for every other edition sharing its questions (closed)."
             ),
         },
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +82,29 @@ def _edition(question: Question, session: Session | None) -> Session:
     if not _same_pool(session, question.session):
         raise ServiceError(_("This question belongs to another session."), code="other_session")
     return session
+
+
+def _voted_in(question: Question, session: Session | None) -> Session:
+    """The edition a vote is cast in: `session`; without one (the API), the session where the
+    question was asked or, once that has ended, an open edition of its shared pool."""
+    if session is not None or not question.session.agenda:
+        return _edition(question, session)
+    asked_in = question.session
+    if rules.is_open_for_questions(asked_in):
+        return asked_in
+    now = timezone.now()
+    open_edition = (
+        Session.objects.select_related("event")
+        .filter(
+            event_id=asked_in.event_id,
+            agenda=asked_in.agenda,
+            ends_at__gt=now,
+            event__is_published=True,
+        )
+        .filter(Exists(shared_pool(asked_in)))
+        .first()
+    )
+    return open_edition or asked_in
 
 
 def _logged(question: Question, host: User, action: str, detail: str = "") -> None:
@@ -167,8 +190,9 @@ def vote(*, question: Question, user: User, session: Session | None = None) -> Q
     """One vote per person and question: the database's unique constraint decides.
 
     `session`: the edition voted in, when its page shows the questions of the other editions
-    of its agenda (it must be open); by default, the session where the question was asked."""
-    edition = _edition(question, session)
+    of its agenda (it must be open); by default, the session where the question was asked,
+    or once it has ended, an open edition sharing its questions (`_voted_in`)."""
+    edition = _voted_in(question, session)
     locked = _locked(question)[question.pk]
     locked.session = question.session
     _check_votable(locked, user, edition)
@@ -189,7 +213,7 @@ def vote(*, question: Question, user: User, session: Session | None = None) -> Q
 @transaction.atomic
 def unvote(*, question: Question, user: User, session: Session | None = None) -> Question:
     """Withdraw one's vote while the session (`session`, as for `vote`) is open."""
-    edition = _edition(question, session)
+    edition = _voted_in(question, session)
     locked = _locked(question)[question.pk]
     locked.session = question.session
     _check_votable(locked, user, edition)

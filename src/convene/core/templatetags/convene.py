@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -12,11 +14,13 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 
 from convene.core import markup
 from convene.core.forms import error_summary
 from convene.core.lists import joined_text
 from convene.core.timezones import (
+    babel_locale,
     format_moment,
     format_offset,
     get_zone,
@@ -57,6 +61,59 @@ def moment_text(
 def time_only(value: datetime, zone_name: str | None = None) -> str:
     zone = get_zone(zone_name) if zone_name else timezone.get_current_timezone()
     return format_moment(value, zone, "Hm")
+
+
+@register.simple_tag
+def time_until(value: datetime, now: datetime | None = None) -> str:
+    """How long until `value`, in its two largest units, each with its language's plural:
+    "2 days, 3 hours", "1 hour, 5 minutes", "4 minutes"; "less than a minute" at the end."""
+    minutes = int(((value - (now or timezone.now())).total_seconds()) // 60)
+    if minutes < 1:
+        return gettext("less than a minute")
+    days, hours, minutes = minutes // 1440, minutes // 60 % 24, minutes % 60
+    parts = [
+        ngettext("%(count)s day", "%(count)s days", days) % {"count": days} if days else "",
+        ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours} if hours else "",
+        ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+        if minutes and not days
+        else "",
+    ]
+    larger, *smaller = [part for part in parts if part]
+    if not smaller:
+        return larger
+    # Translators: two parts of a length of time, e.g. "2 days, 3 hours".
+    return gettext("%(larger)s, %(smaller)s") % {"larger": larger, "smaller": smaller[0]}
+
+
+@register.simple_tag
+def countdown_units() -> str:
+    """For convene.js to keep a `time_until` text ticking in the same words: each unit's
+    plural forms by CLDR plural category ("one", "few", "many"...), as JSON for `data-units`;
+    the browser's Intl.PluralRules picks the category of each number."""
+    return json.dumps(_countdown_units(translation.get_language() or "en"), ensure_ascii=False)
+
+
+@lru_cache(maxsize=16)
+def _countdown_units(language: str) -> dict[str, object]:
+    samples: dict[str, int] = {}
+    rule = babel_locale(language).plural_form
+    for number in range(200):  # the first number of each category, e.g. 0, 1, 2, 3, 11, 100
+        samples.setdefault(rule(number), number)
+
+    def forms(singular: str, plural: str) -> dict[str, str]:
+        return {
+            category: translation.ngettext(singular, plural, number) % {"count": "{n}"}
+            for category, number in samples.items()
+        }
+
+    with translation.override(language):
+        return {
+            "d": forms("%(count)s day", "%(count)s days"),
+            "h": forms("%(count)s hour", "%(count)s hours"),
+            "m": forms("%(count)s minute", "%(count)s minutes"),
+            "pair": translation.gettext("%(larger)s, %(smaller)s")
+            % {"larger": "{a}", "smaller": "{b}"},
+        }
 
 
 @register.simple_tag
