@@ -300,12 +300,12 @@ def test_progress_pages_query_count_is_constant(
     _more_documents(document, 4)
     client.force_login(translator)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get("/en/translate/fr/")
     assert len(response.context["progress"]) == 5
-    # Login session, user, permissions, and four reads for all the content languages
-    # together, whatever the number of documents.
-    with django_assert_num_queries(8):
+    # Login session, user, permissions, whether they moderate (the header's link), and four
+    # reads for all the content languages together, whatever the number of documents.
+    with django_assert_num_queries(9):
         assert client.get("/en/translate/").status_code == 200
 
 
