@@ -28,6 +28,7 @@ from convene.documents.models import Document, DocumentVersion, Paragraph, Proce
 from convene.documents.selectors import ReadingParagraph
 from convene.events import rendering as events_rendering
 from convene.events.models import Event, Session
+from convene.events.translations import Shown, ShownText
 from convene.qanda import rendering as qanda_rendering
 from convene.qanda.models import Question
 from convene.qanda.selectors import Entry
@@ -177,6 +178,14 @@ def event_card() -> dict[str, Any]:
     event.description = "Not on the card."
     event.first_start = AT  # type: ignore[attr-defined]
     event.session_count = 2  # type: ignore[attr-defined]
+    event.shown = Shown(  # type: ignore[attr-defined]
+        language="fr",
+        texts={
+            "title": ShownText("Conversations mondiales", "fr", True, True, True),
+            "summary": ShownText("Venez.", "fr", True, True, True),
+            "description": ShownText("Pas sur la carte.", "fr", True, False, False),
+        },
+    )
     return {"event": event}
 
 

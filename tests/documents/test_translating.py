@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 
 from convene.documents import services
 from convene.documents.models import ParagraphTranslation
+from tests.events.factories import EventFactory, SessionFactory
 from tests.factories import UserFactory
 
 from .factories import ITERATION_1, ITERATION_2, DocumentFactory
@@ -298,14 +299,18 @@ def test_progress_pages_query_count_is_constant(
     client, document, translator, django_assert_max_num_queries, django_assert_num_queries
 ):
     _more_documents(document, 4)
+    for _number in range(3):
+        SessionFactory(event=EventFactory())
     client.force_login(translator)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         response = client.get("/en/translate/fr/")
     assert len(response.context["progress"]) == 5
-    # Login session, user, permissions, whether they moderate (the header's link), and four
-    # reads for all the content languages together, whatever the number of documents.
-    with django_assert_num_queries(9):
+    assert len(response.context["events"]) == 3
+    # Login session, user, permissions, four reads for all the content languages together,
+    # whatever the number of documents, and four for the events (events, sessions,
+    # questions, translations), whatever their number.
+    with django_assert_num_queries(12):
         assert client.get("/en/translate/").status_code == 200
 
 

@@ -113,6 +113,7 @@ def test_event_detail_has_every_field_and_its_sessions_in_utc(api, frozen):
         "reminder_hours": 24,
         "code_of_conduct_url": "https://meta.wikimedia.org/wiki/Universal_Code_of_Conduct",
         "url": "http://testserver/en/events/global-conversations/",
+        "shown_in": {"title": "en", "summary": "en", "description": "en"},
         "sessions": [
             {
                 "id": first.pk,
@@ -130,6 +131,7 @@ def test_event_detail_has_every_field_and_its_sessions_in_utc(api, frozen):
                 "venue": "Lagos, Yaba hub",
                 "registration_state": "open",
                 "link_reveal_at": "2026-03-10T12:00:00Z",
+                "shown_in": {"title": "en", "description": "en"},
             },
             {
                 "id": later.pk,
@@ -147,6 +149,7 @@ def test_event_detail_has_every_field_and_its_sessions_in_utc(api, frozen):
                 "venue": "",
                 "registration_state": "open",
                 "link_reveal_at": "2026-03-11T12:00:00Z",
+                "shown_in": {"title": "en", "description": "en"},
             },
         ],
     }

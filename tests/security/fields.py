@@ -411,6 +411,30 @@ def translate_page(world: World) -> str:
     return reverse("translate:document", args=["fr", "proc", "doc"])
 
 
+def translate_session_title(world: World, payload: str) -> HttpResponse:
+    from convene.events.translations import source_digest
+
+    world.upcoming.refresh_from_db()
+    url = reverse(
+        "events:translate_save",
+        args=[world.event.slug, "fr", "session", world.upcoming.pk, "title"],
+    )
+    return world.post(
+        world.staff, url, {"text": payload, "source": source_digest(world.upcoming, "title")}
+    )
+
+
+def french_session_page(world: World) -> str:
+    from django.utils import translation
+
+    with translation.override("fr"):
+        return world.event_url("events:session", world.upcoming)
+
+
+def translate_event_page(world: World) -> str:
+    return reverse("events:translate", args=[world.event.slug, "fr"])
+
+
 def write_message(name: str) -> Callable[[World, str], HttpResponse]:
     """An organizer writes to the event's confirmed registrants (one registers first)."""
 
@@ -596,5 +620,11 @@ FIELDS: list[Field] = [
         write_message("body"),
         (Page(S, message_page("body")),),
         max_length=10000,
+    ),
+    Field(
+        "session title translation",
+        translate_session_title,
+        (Page(V, french_session_page), Page(S, translate_event_page)),
+        max_length=200,
     ),
 ]

@@ -8,6 +8,8 @@ and their sessions.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -30,13 +32,15 @@ from convene.core.api import (
     PAGE_NOT_FOUND,
     UNAUTHENTICATED,
     NowContextMixin,
+    QuerySerializer,
     ValidationErrorSerializer,
     error_response,
 )
 
-from . import selectors, services
+from . import selectors, services, translations
 from .models import Event, Registration, Session
 from .serializers import (
+    ContentLanguageQuerySerializer,
     EventDetailSerializer,
     EventListQuerySerializer,
     EventSerializer,
@@ -49,6 +53,30 @@ from .serializers import (
 NOT_FOUND = error_response("No such published event or session (code not_found).")
 
 
+class ContentLanguageMixin:
+    """Lists and items in the language of `?language=` (`translations.attach_shown`, one
+    query), for the serializers' `ShownMixin`."""
+
+    content_language = ""
+
+    def read_content_language(self, query: QuerySerializer) -> None:
+        query.is_valid(raise_exception=True)
+        self.content_language = query.validated_data.get("language", "")
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        if args and self.content_language:
+            items = args[0] if isinstance(args[0], list) else [args[0]]
+            sessions = [
+                session
+                for item in items
+                if isinstance(item, Event)
+                and "sessions" in getattr(item, "_prefetched_objects_cache", {})
+                for session in item.sessions.all()
+            ]
+            translations.attach_shown([*items, *sessions], language=self.content_language)
+        return super().get_serializer(*args, **kwargs)  # type: ignore[misc]
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Published events",
@@ -57,21 +85,25 @@ NOT_FOUND = error_response("No such published event or session (code not_found).
     ),
     retrieve=extend_schema(
         summary="One published event, with its sessions",
-        responses={200: EventDetailSerializer, 404: NOT_FOUND},
+        parameters=[ContentLanguageQuerySerializer],
+        responses={200: EventDetailSerializer, 400: INVALID, 404: NOT_FOUND},
     ),
 )
-class EventViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Event]):
+class EventViewSet(ContentLanguageMixin, NowContextMixin, viewsets.ReadOnlyModelViewSet[Event]):
     lookup_field = "slug"
     permission_classes = [AllowAny]
 
     def get_queryset(self) -> QuerySet[Event]:
         if self.action != "list":
+            self.read_content_language(
+                ContentLanguageQuerySerializer(data=self.request.query_params)
+            )
             sessions = Session.objects.order_by("starts_at", "pk")
             return Event.objects.published().prefetch_related(
                 Prefetch("sessions", queryset=sessions)
             )
         query = EventListQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
+        self.read_content_language(query)
         # Published only, also for organizers: drafts are not part of the public API.
         events = Event.objects.published()
         when = query.validated_data.get("when")
@@ -92,10 +124,12 @@ class EventViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Event]):
         responses={200: SessionSerializer(many=True), 400: INVALID, 404: PAGE_NOT_FOUND},
     ),
     retrieve=extend_schema(
-        summary="One session", responses={200: SessionSerializer, 404: NOT_FOUND}
+        summary="One session",
+        parameters=[ContentLanguageQuerySerializer],
+        responses={200: SessionSerializer, 400: INVALID, 404: NOT_FOUND},
     ),
 )
-class SessionViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
+class SessionViewSet(ContentLanguageMixin, NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
     serializer_class = SessionSerializer
     permission_classes = [AllowAny]
 
@@ -103,9 +137,13 @@ class SessionViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Session]):
         sessions = Session.objects.published().select_related("event").order_by("starts_at", "pk")
         if self.action == "list":
             query = SessionListQuerySerializer(data=self.request.query_params)
-            query.is_valid(raise_exception=True)
+            self.read_content_language(query)
             if slug := query.validated_data.get("event"):
                 sessions = sessions.filter(event__slug=slug)
+        elif self.action == "retrieve":
+            self.read_content_language(
+                ContentLanguageQuerySerializer(data=self.request.query_params)
+            )
         return sessions
 
     # --- The caller's registration for this session ---------------------------

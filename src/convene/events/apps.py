@@ -20,3 +20,4 @@ class EventsConfig(AppConfig):
         export_section_register("organized_events", personal_data.organized_events)
         export_section_register("lightning_talks", personal_data.lightning_talks)
         deletion_step_register("events", personal_data.cancel_coming_registrations)
+        deletion_step_register("events_talks", personal_data.withdraw_talks)

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from convene.core import languages
@@ -21,6 +23,7 @@ from .models import (
     Session,
 )
 from .services import Needs
+from .templatetags.event_content import shown_flags
 
 
 def https_url_field(db_field: Any, **kwargs: Any) -> forms.Field | None:
@@ -166,6 +169,30 @@ class QuestionForm(forms.ModelForm):
         return cleaned
 
 
+def _organizers_words(question: RegistrationQuestion, name: str) -> SafeString:
+    """A field of a question in the reader's language when attached (`question.shown`),
+    escaped, isolated in its own direction, marked with its language and flags."""
+    shown = getattr(question, "shown", None)
+    if shown is None:
+        return bdi(getattr(question, name))
+    text = getattr(shown, name)
+    return format_html(
+        '<bdi lang="{}">{}</bdi>{}', text.language, text.text, shown_flags(question, name)
+    )
+
+
+def _choices_shown(question: RegistrationQuestion) -> list[tuple[str, SafeString]]:
+    """(source choice, label in the reader's language): answers store the source choice."""
+    shown = getattr(question, "shown", None)
+    if shown is None:
+        return [(choice, bdi(choice)) for choice in question.choices]
+    language = shown.choices.language
+    return [
+        (value, format_html('<bdi lang="{}">{}</bdi>', language, label))
+        for value, label in shown.choice_labels
+    ]
+
+
 class RegistrationForm(forms.Form):
     """The built-in questions about needs, the organizers' questions, the code of conduct."""
 
@@ -223,8 +250,8 @@ class RegistrationForm(forms.Form):
     def _question_field(question: RegistrationQuestion) -> forms.Field:
         # The organizers' words, escaped and isolated in their own direction.
         common: dict[str, Any] = {
-            "label": bdi(question.label),
-            "help_text": bdi(question.help_text) if question.help_text else "",
+            "label": _organizers_words(question, "label"),
+            "help_text": _organizers_words(question, "help_text") if question.help_text else "",
             "required": question.required,
         }
         if question.kind == QuestionKind.SHORT_TEXT:
@@ -233,7 +260,7 @@ class RegistrationForm(forms.Form):
             return forms.CharField(
                 max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}), **common
             )
-        choices = [(choice, bdi(choice)) for choice in question.choices]
+        choices = _choices_shown(question)
         if question.kind == QuestionKind.SINGLE_CHOICE:
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
         if question.kind == QuestionKind.MULTIPLE_CHOICE:
@@ -318,3 +345,20 @@ class RegistrationSearchForm(forms.Form):
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("All")), *Registration.Status.choices]
+
+
+class ContentTranslationForm(forms.Form):
+    """One field's translation. `source` is the digest of the source text that was shown."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    source = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, language: str, language_name: str, anchor: str, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("auto_id", f"{anchor}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Translation into %(language)s") % {"language": language_name}
+        self.fields["text"].widget.attrs.update(
+            {"lang": language, "aria-describedby": f"{anchor}-source"}
+        )

@@ -12,6 +12,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from .models import Registration, Session
+from .translations import shown_text
 
 
 def _calendar(name: str) -> Calendar:
@@ -34,9 +35,13 @@ def _session_component(
     component.add("dtstamp", stamp)
     component.add("dtstart", session.starts_at.astimezone(UTC))
     component.add("dtend", session.ends_at.astimezone(UTC))
-    component.add("summary", f"{event.title}: {session.title}")
+    # In the reader's language where the view attached it (`translations.attach_shown`).
+    component.add("summary", f"{shown_text(event, 'title')}: {shown_text(session, 'title')}")
     component.add("url", url)
-    description = [session.description or event.summary, url]
+    description = [
+        shown_text(session, "description") if session.description else shown_text(event, "summary"),
+        url,
+    ]
     component.add("description", "\n\n".join(part for part in description if part))
     if session.venue:
         component.add("location", session.venue)
@@ -52,7 +57,7 @@ def _session_component(
 
 def session_ics(session: Session) -> bytes:
     """A calendar file for one session. It never contains the meeting link."""
-    calendar = _calendar(session.event.title)
+    calendar = _calendar(shown_text(session.event, "title"))
     calendar.add_component(_session_component(session, stamp=timezone.now()))
     return calendar.to_ical()
 

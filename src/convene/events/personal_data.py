@@ -10,7 +10,7 @@ from convene.accounts.models import User
 from convene.core.timezones import utc_text
 
 from .models import LightningTalk, Registration
-from .services import registration_cancel
+from .services import registration_cancel, talks_withdraw_pending
 
 
 def registrations(user: User) -> list[dict[str, Any]]:
@@ -74,3 +74,12 @@ def cancel_coming_registrations(user: User, now: datetime) -> None:
     )
     for registration in active:
         registration_cancel(registration=registration, now=now)
+
+
+def withdraw_talks(user: User, now: datetime) -> None:
+    """Before an account is erased, its talks still proposed, and its accepted talks of
+    sessions still to come, are withdrawn: no one is left to give them. Talks given in a
+    session that has begun stay in its running order, by a deleted user."""
+    talks = LightningTalk.objects.filter(speaker=user)
+    talks_withdraw_pending(talks=talks.filter(status=LightningTalk.Status.PROPOSED))
+    talks_withdraw_pending(talks=talks.filter(session__starts_at__gt=now))

@@ -23,6 +23,15 @@ CARD = Piece(
         "event.slug",
         "event.title",
         "event.summary",
+        # in the reader's language (`translations.attach_shown`)
+        "event.shown.title.text",
+        "event.shown.title.language",
+        "event.shown.title.is_machine",
+        "event.shown.title.is_outdated",
+        "event.shown.summary.text",
+        "event.shown.summary.language",
+        "event.shown.summary.is_machine",
+        "event.shown.summary.is_outdated",
         "event.is_published",
         "event.first_start",  # from `selectors.event_list_*`
         "event.session_count",
@@ -32,6 +41,7 @@ CARD = Piece(
 
 
 def cards_html(events: Iterable[Event]) -> list[SafeString]:
-    """The card of each event of `events` (from `selectors.event_list_*`), in order."""
+    """The card of each event of `events` (from `selectors.event_list_*`, each with its
+    `shown` fields attached by `translations.attach_shown`), in order."""
     # rendered by the template, escaped there
     return [mark_safe(CARD.html({"event": event})) for event in events]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from convene.accounts.users import Viewer
 from convene.core.rules import is_member
 
-from .models import Event, LocationType, Registration, Session
+from .models import Event, LightningTalk, LocationType, Registration, Session
 
 
 def can_create_event(user: Viewer) -> bool:
@@ -29,6 +29,11 @@ def can_message_registrants(user: Viewer, event: Event) -> bool:
 
 def can_view_event(user: Viewer, event: Event) -> bool:
     return event.is_published or can_manage_event(user, event)
+
+
+def can_translate_content(user: Viewer) -> bool:
+    """Translators of what organizers write (events, sessions, registration questions)."""
+    return bool(user.is_authenticated and user.has_perm("events.add_contenttranslation"))
 
 
 class RegistrationState(enum.Enum):
@@ -82,6 +87,16 @@ def can_change_needs(
         registration is not None
         and registration.is_active
         and registration_state(session, now) is RegistrationState.OPEN
+    )
+
+
+def can_withdraw_talk(user: Viewer, talk: LightningTalk, session: Session) -> bool:
+    """The speaker takes back a proposed or accepted talk until the session starts."""
+    return bool(
+        user.is_authenticated
+        and talk.speaker_id == user.pk
+        and talk.status in (LightningTalk.Status.PROPOSED, LightningTalk.Status.ACCEPTED)
+        and not session.has_started()
     )
 
 

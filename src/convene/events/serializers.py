@@ -23,7 +23,7 @@ from convene.core import languages
 from convene.core.api import QuerySerializer
 from convene.core.serializers import UTCDateTimeField, UTCModelSerializer
 
-from . import rules, selectors
+from . import rules, selectors, translations
 from .models import Event, Registration, Session
 
 
@@ -44,7 +44,36 @@ def _now(context: dict[str, Any]) -> datetime:
 # --- Public ------------------------------------------------------------------
 
 
-class SessionSerializer(UTCModelSerializer):
+class ShownMixin(serializers.Serializer):
+    """What organizers wrote, in the language asked for (`?language=`) where a translation
+    exists (attached by the view with `translations.attach_shown`), else as written;
+    `shown_in` says which language each of those fields is given in."""
+
+    shown_in = serializers.SerializerMethodField(
+        help_text="The language each translatable field is given in: the one asked for where "
+        "translated, else the event's own language."
+    )
+    shown_fields: tuple[str, ...] = ()
+
+    @extend_schema_field(
+        serializers.DictField(child=serializers.ChoiceField(choices=languages.CONTENT))
+    )
+    def get_shown_in(self, owner: Any) -> dict[str, str]:
+        shown = getattr(owner, "shown", None)
+        if shown is None:
+            language = translations.source_language(owner)
+            return {name: language for name in self.shown_fields}
+        return {name: shown.texts[name].language for name in self.shown_fields}
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        for name in self.shown_fields:
+            data[name] = translations.shown_text(instance, name)
+        return data
+
+
+class SessionSerializer(ShownMixin, UTCModelSerializer):
+    shown_fields = ("title", "description")
     event: serializers.SlugRelatedField[Event] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
@@ -75,6 +104,7 @@ class SessionSerializer(UTCModelSerializer):
             "venue",
             "registration_state",
             "link_reveal_at",
+            "shown_in",
         ]
         read_only_fields = fields
 
@@ -85,7 +115,8 @@ class SessionSerializer(UTCModelSerializer):
         return rules.registration_state(session, _now(self.context)).value
 
 
-class EventSerializer(UTCModelSerializer):
+class EventSerializer(ShownMixin, UTCModelSerializer):
+    shown_fields = ("title", "summary", "description")
     url = serializers.SerializerMethodField(help_text="The event's page on the site.")
 
     class Meta:
@@ -103,6 +134,7 @@ class EventSerializer(UTCModelSerializer):
             "reminder_hours",
             "code_of_conduct_url",
             "url",
+            "shown_in",
         ]
         read_only_fields = fields
 
@@ -238,7 +270,19 @@ class RegistrationCreateSerializer(serializers.Serializer):
 # --- Query parameters ----------------------------------------------------------
 
 
-class EventListQuerySerializer(QuerySerializer):
+class ContentLanguageQuerySerializer(QuerySerializer):
+    language = serializers.ChoiceField(
+        choices=languages.CONTENT,
+        required=False,
+        help_text=(
+            "Give what organizers wrote (titles, summaries, descriptions) in this language "
+            "where translated; each field not translated stays in the event's language "
+            "(see shown_in). Without it: as the organizers wrote it."
+        ),
+    )
+
+
+class EventListQuerySerializer(ContentLanguageQuerySerializer):
     when = serializers.ChoiceField(
         choices=["upcoming", "past"],
         required=False,
@@ -249,5 +293,5 @@ class EventListQuerySerializer(QuerySerializer):
     )
 
 
-class SessionListQuerySerializer(QuerySerializer):
+class SessionListQuerySerializer(ContentLanguageQuerySerializer):
     event = serializers.SlugField(required=False, help_text="Only the sessions of this event.")

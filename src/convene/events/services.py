@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,7 @@ from .models import (
     Session,
 )
 from .selectors import session_needs_summary
+from .translations import attach_for
 
 
 @dataclass(frozen=True)
@@ -478,6 +479,10 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
     locked.status = Registration.Status.CANCELLED
     locked.cancelled_at = now
     locked.save(update_fields=["status", "cancelled_at"])
+    # Who no longer comes gives no talk: their proposals leave the list and the running order.
+    talks_withdraw_pending(
+        talks=LightningTalk.objects.filter(session_id=locked.session_id, speaker_id=locked.user_id)
+    )
     if was_confirmed:
         Session.objects.filter(pk=locked.session_id).update(
             confirmed_count=F("confirmed_count") - 1
@@ -518,6 +523,7 @@ def _notify_registration(registration: Registration, *, template: str, now: date
     """Confirmation or waiting-list email; after the reveal time it carries the join link."""
     session = registration.session
     with_link = rules.can_see_join_link(registration, session, now)
+    attach_for(registration.user, session.event, session)
     email_to_user(
         user=registration.user,
         template=template,
@@ -560,6 +566,7 @@ def join_links_send(*, session: Session, now: datetime | None = None) -> int:
 
 
 def _send_join_link(registration: Registration, *, now: datetime) -> None:
+    attach_for(registration.user, registration.session.event, registration.session)
     email_to_user(
         user=registration.user,
         template="events/email/join_link",
@@ -681,8 +688,16 @@ def talk_propose(
 
 @transaction.atomic
 def talk_decide(*, talk: LightningTalk, accept: bool, now: datetime | None = None) -> LightningTalk:
-    """Accept (appended to the running order) or decline a proposed talk."""
+    """Accept (appended to the running order) or decline a proposed talk; the speaker hears of
+    it by email, in their language, with the session's time in their zone. A withdrawn talk
+    can no longer be decided."""
     locked = LightningTalk.objects.select_for_update().get(pk=talk.pk)
+    if locked.status == LightningTalk.Status.WITHDRAWN:
+        raise ServiceError(
+            _("The speaker withdrew this talk: it can no longer be accepted or declined."),
+            code="talk_withdrawn",
+        )
+    before = locked.status
     locked.decided_at = now or timezone.now()
     if accept:
         if locked.status != LightningTalk.Status.ACCEPTED:
@@ -699,6 +714,55 @@ def talk_decide(*, talk: LightningTalk, accept: bool, now: datetime | None = Non
     else:
         locked.status = LightningTalk.Status.DECLINED
     locked.save(update_fields=["status", "position", "decided_at"])
+    if locked.status != before:
+        _notify_talk_decision(locked)
+    return locked
+
+
+def _notify_talk_decision(talk: LightningTalk) -> None:
+    speaker = talk.speaker
+    if speaker is None or not speaker.is_active:
+        return
+    accepted = talk.status == LightningTalk.Status.ACCEPTED
+    session = Session.objects.select_related("event").get(pk=talk.session_id)
+    attach_for(speaker, session.event, session)
+    email_to_user(
+        user=speaker,
+        template=f"events/email/talk_{'accepted' if accepted else 'declined'}",
+        context={"talk": talk, "session": session, "event": session.event},
+    )
+
+
+def talks_withdraw_pending(*, talks: QuerySet[LightningTalk]) -> int:
+    """Withdraw those of `talks` still waiting for a decision or in a running order (a
+    speaker who left, or whose account is erased); returns how many."""
+    return talks.filter(
+        status__in=[LightningTalk.Status.PROPOSED, LightningTalk.Status.ACCEPTED]
+    ).update(status=LightningTalk.Status.WITHDRAWN)
+
+
+@transaction.atomic
+def talk_withdraw(
+    *, talk: LightningTalk, speaker: User, now: datetime | None = None
+) -> LightningTalk:
+    """The speaker takes back their proposal, or their place in the running order, before
+    the session starts."""
+    locked = LightningTalk.objects.select_for_update().select_related("session").get(pk=talk.pk)
+    if locked.speaker_id != speaker.pk:
+        raise ServiceError(_("Only the speaker can withdraw a talk."), code="forbidden")
+    if locked.status == LightningTalk.Status.WITHDRAWN:
+        raise ServiceError(_("This talk is already withdrawn."), code="talk_withdrawn")
+    if locked.status == LightningTalk.Status.DECLINED:
+        raise ServiceError(
+            _("This talk was declined: there is nothing to withdraw."), code="talk_declined"
+        )
+    if locked.session.has_started(now or timezone.now()):
+        raise ServiceError(
+            _("This session has started: its talks can no longer be withdrawn."),
+            code="session_started",
+        )
+    locked.status = LightningTalk.Status.WITHDRAWN
+    locked.save(update_fields=["status"])
     return locked
 
 

@@ -1,6 +1,12 @@
 from django.urls import path
 
 from . import messaging_views, views
+from .translating import (
+    event_translate,
+    event_translate_machine,
+    event_translate_save,
+    event_translations,
+)
 
 app_name = "events"
 
@@ -10,6 +16,18 @@ urlpatterns = [
     path("mine/", views.my_registrations, name="mine"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/edit/", views.event_edit, name="edit"),
+    path("<slug:slug>/translations/", event_translations, name="translations"),
+    path("<slug:slug>/translations/<slug:language>/", event_translate, name="translate"),
+    path(
+        "<slug:slug>/translations/<slug:language>/<str:kind>/<int:pk>/<str:field>/",
+        event_translate_save,
+        name="translate_save",
+    ),
+    path(
+        "<slug:slug>/translations/<slug:language>/<str:kind>/<int:pk>/<str:field>/machine/",
+        event_translate_machine,
+        name="translate_machine",
+    ),
     path("<slug:slug>/questions/", views.event_questions, name="questions"),
     path("<slug:slug>/questions/<int:question_id>/", views.question_edit, name="question_edit"),
     path("<slug:slug>/sessions/new/", views.session_create, name="session_create"),
@@ -34,6 +52,11 @@ urlpatterns = [
         "<slug:slug>/sessions/<int:session_id>/talks/<int:talk_id>/",
         views.talk_decide,
         name="talk_decide",
+    ),
+    path(
+        "<slug:slug>/sessions/<int:session_id>/talks/<int:talk_id>/withdraw/",
+        views.talk_withdraw,
+        name="talk_withdraw",
     ),
     path("<slug:slug>/sessions/<int:session_id>/manage/", views.session_manage, name="manage"),
     path(

@@ -24,7 +24,7 @@ from convene.core.exports import csv_response
 from convene.core.http import form_errors_from
 from convene.core.ratelimit import client_address
 
-from . import exports, rendering, rules, selectors, services
+from . import exports, rendering, rules, selectors, services, translations
 from .forms import (
     EventForm,
     NeedsForm,
@@ -111,6 +111,11 @@ def _language_names(codes: list[str]) -> list[str]:
     return [languages.language_name(code) for code in codes]
 
 
+def _show(*owners: Event | Session | RegistrationQuestion) -> None:
+    """What organizers wrote, in the reader's language (`obj.shown`), in one query."""
+    translations.attach_shown(owners, language=translation.get_language() or "en")
+
+
 # --- events -----------------------------------------------------------------
 
 
@@ -119,6 +124,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     upcoming = selectors.event_list_upcoming(user=request.user, now=now)
     past = selectors.event_list_past(user=request.user, now=now)
+    _show(*upcoming, *past)
     return render(
         request,
         "events/event_list.html",
@@ -137,6 +143,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(request, slug)
     sessions = selectors.event_sessions(event=event)
+    _show(event, *sessions)
     mine = selectors.user_registrations_by_session(user=request.user, sessions=sessions)
     now = timezone.now()
     rows = [
@@ -153,7 +160,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "events/event_detail.html",
         {
-            "title": event.title,
+            "title": translations.shown_text(event, "title"),
             "event": event,
             "rows": rows,
             "can_manage": rules.can_manage_event(request.user, event),
@@ -308,11 +315,13 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     now = timezone.now()
     ended = session.has_ended(now)
     show_link = rules.can_see_join_link(registration, session, now) and not ended
+    _show(event, session)
     return render(
         request,
         "events/session_detail.html",
         {
-            "title": f"{session.title} · {event.title}",
+            "title": f"{translations.shown_text(session, 'title')} · "
+            f"{translations.shown_text(event, 'title')}",
             "event": event,
             "session": session,
             "registration": registration,
@@ -336,7 +345,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             ),
             "languages": _language_names(session.interpretation_languages),
             "talks": selectors.session_talks_running_order(session=session),
-            "my_talks": selectors.user_talks(user=request.user, session=session),
+            "my_talks": _with_withdraw(request, session),
             "can_propose": rules.can_propose_talk(request.user, registration, session),
             "can_manage": rules.can_manage_event(request.user, event),
             "now": now,
@@ -347,6 +356,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 def session_calendar(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     event = _event_or_404(request, slug)
     session = _session_or_404(event, session_id)
+    _show(event, session)
     response = HttpResponse(session_ics(session), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-{session.pk}.ics"'
     return response
@@ -367,6 +377,7 @@ def session_register(request: HttpRequest, slug: str, session_id: int) -> HttpRe
         return redirect("events:session", slug=event.slug, session_id=session.pk)
     state = rules.registration_state(session)
     questions = list(event.questions.all())
+    _show(event, session, *questions)
     form = RegistrationForm(request.POST or None, session=session, questions=questions)
     status = 200
     if state is not rules.RegistrationState.OPEN:
@@ -478,6 +489,7 @@ def session_cancel(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         else:
             messages.success(request, _("Your registration is cancelled."))
         return redirect("events:session", slug=event.slug, session_id=session.pk)
+    _show(event, session)
     return render(
         request,
         "events/cancel.html",
@@ -494,6 +506,8 @@ def session_cancel(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 def my_registrations(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     registrations = selectors.user_sessions_registered(user=user)
+    registered = [r.session for r in registrations]
+    _show(*(session.event for session in registered), *registered)
     now = timezone.now()
     upcoming = [
         {
@@ -530,6 +544,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     registrations = selectors.user_sessions_registered(user=user)
     # Calendar apps send no language: the feed is in the person's, links included.
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        registered = [r.session for r in registrations]
+        _show(*(session.event for session in registered), *registered)
         body = registrations_ics(registrations, name=_("Convene: your sessions"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
@@ -571,6 +587,31 @@ def talk_propose(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     )
 
 
+def _with_withdraw(request: HttpRequest, session: Session) -> list[LightningTalk]:
+    """The viewer's talks for the session, each with `can_withdraw`."""
+    talks = selectors.user_talks(user=request.user, session=session)
+    for talk in talks:
+        talk.can_withdraw = rules.can_withdraw_talk(  # type: ignore[attr-defined]
+            request.user, talk, session
+        )
+    return talks
+
+
+@login_required
+@require_POST
+def talk_withdraw(request: HttpRequest, slug: str, session_id: int, talk_id: int) -> HttpResponse:
+    event = _event_or_404(request, slug)
+    session = _session_or_404(event, session_id)
+    talk = get_object_or_404(LightningTalk, session=session, pk=talk_id)
+    try:
+        services.talk_withdraw(talk=talk, speaker=signed_in(request))
+    except ServiceError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your talk is withdrawn."))
+    return redirect(reverse("events:session", args=[event.slug, session.pk]) + "#talks")
+
+
 @login_required
 @require_POST
 def talk_decide(request: HttpRequest, slug: str, session_id: int, talk_id: int) -> HttpResponse:
@@ -579,7 +620,10 @@ def talk_decide(request: HttpRequest, slug: str, session_id: int, talk_id: int) 
     talk = get_object_or_404(LightningTalk, session=session, pk=talk_id)
     action = request.POST.get("action")
     if action in ("accept", "decline"):
-        services.talk_decide(talk=talk, accept=action == "accept")
+        try:
+            services.talk_decide(talk=talk, accept=action == "accept")
+        except ServiceError as error:
+            messages.error(request, str(error.message))
     elif action in ("up", "down"):
         services.talk_move(talk=talk, up=action == "up")
     else:

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from convene.accounts.users import signed_in
 from convene.core import languages, machine_translation
 from convene.core.errors import ServiceError
+from convene.events import rules as event_rules
+from convene.events import translations as event_translations
 
 from .. import rules, selectors, services
 from ..forms import TranslationForm
@@ -25,6 +27,17 @@ from ._common import document_or_404, explained_403
 
 def _check_translator(request: HttpRequest) -> None:
     if not rules.can_translate(request.user):
+        raise PermissionDenied(
+            _(
+                "Only translators can use these pages. Ask an administrator for the "
+                "permission to translate documents."
+            )
+        )
+
+
+def _check_any_translator(request: HttpRequest) -> None:
+    """The overview pages: for translators of documents or of events."""
+    if not (rules.can_translate(request.user) or event_rules.can_translate_content(request.user)):
         raise PermissionDenied(
             _(
                 "Only translators can use these pages. Ask an administrator for the "
@@ -51,18 +64,34 @@ def _translated_version_or_404(process: str, document: str) -> tuple[Document, D
 @login_required
 @explained_403
 def translate_languages(request: HttpRequest) -> HttpResponse:
-    _check_translator(request)
+    _check_any_translator(request)
+    events = event_translations.progress_overview(languages=languages.CONTENT)
     return render(
         request,
         "documents/translate_languages.html",
-        {"title": _("Translate documents"), "languages": selectors.translation_summary()},
+        {
+            "title": _("Translate documents"),
+            "languages": selectors.translation_summary(),
+            "events": [
+                {
+                    "code": code,
+                    "name": languages.language_name(code),
+                    "events": len(events[code]),
+                    "total": sum(row["total"] for row in events[code]),
+                    "up_to_date": sum(row["up_to_date"] for row in events[code]),
+                    "outdated": sum(row["outdated"] for row in events[code]),
+                    "missing": sum(row["missing"] for row in events[code]),
+                }
+                for code in languages.CONTENT
+            ],
+        },
     )
 
 
 @login_required
 @explained_403
 def translate_language(request: HttpRequest, language: str) -> HttpResponse:
-    _check_translator(request)
+    _check_any_translator(request)
     name = _language_name_or_404(language)
     return render(
         request,
@@ -72,6 +101,7 @@ def translate_language(request: HttpRequest, language: str) -> HttpResponse:
             "language": language,
             "language_name": name,
             "progress": selectors.translation_progress(language=language),
+            "events": event_translations.progress_overview(languages=[language])[language],
         },
     )
 
