@@ -25,14 +25,15 @@ def grow(version, count):
         CommentFactory(version=version, parent=parent)
 
 
-# page: (anonymous, signed in); a signed-in reader adds the login session, the user and
+# page: (anonymous, signed in); a signed-in reader adds the login session, the user,
+# whether they moderate (one query, for the header's link to the moderation queue) and
 # what the page shows only to them (their follows, the forms to write).
 QUERIES = {
-    "reading": (6, 12),
-    "diff": (4, 6),
-    "feedback": (6, 10),
-    "synthesis": (6, 8),
-    "search": (4, 6),
+    "reading": (6, 13),
+    "diff": (4, 7),
+    "feedback": (6, 11),
+    "synthesis": (6, 9),
+    "search": (4, 7),
 }
 
 

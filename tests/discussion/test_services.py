@@ -346,21 +346,44 @@ def test_report_refusals(clock, version, participant, other, moderator):
     ) == ("Moderators have already hidden this comment.")
 
 
-def test_the_database_keeps_one_open_report_per_person(clock, version, participant, other):
+def test_the_database_keeps_one_report_per_person_whatever_became_of_it(
+    clock, version, participant, other
+):
     comment = write(version, other)
-    Report.objects.create(comment=comment, reporter=participant, reason="One")
+    Report.objects.create(comment=comment, reporter=participant, reason="One", status="dismissed")
     with pytest.raises(IntegrityError), transaction.atomic():
         Report.objects.create(comment=comment, reporter=participant, reason="Two")
+    # Reports of deleted accounts have no reporter, and do not stand in each other's way.
+    Report.objects.create(comment=comment, reporter=None, reason="Three")
+    Report.objects.create(comment=comment, reporter=None, reason="Four")
+    assert Report.objects.count() == 3
 
 
-def test_a_dismissed_report_can_be_followed_by_a_new_one(
+def test_a_person_reports_a_comment_once_even_after_a_dismissal_or_a_restoration(
     clock, version, participant, other, moderator
 ):
     comment = write(version, other)
     report = services.report_create(comment=comment, reporter=participant, reason="One")
     services.report_dismiss(report=report, moderator=moderator)
-    services.report_create(comment=comment, reporter=participant, reason="It got worse.")
-    assert list(Report.objects.values_list("status", flat=True)) == ["dismissed", "open"]
+    again = "You reported this comment before, and moderators have decided on it. " + (
+        "Each person can report a comment once."
+    )
+    assert (
+        report_refused(
+            "already_reported", comment=comment, reporter=participant, reason="It got worse."
+        )
+        == again
+    )
+
+    services.report_create(comment=comment, reporter=UserFactory(), reason="Rude.")
+    services.comment_hide(comment=comment, moderator=moderator, reason="Incivility.")
+    services.comment_unhide(comment=comment, moderator=moderator)
+    comment.refresh_from_db()
+    assert (
+        report_refused("already_reported", comment=comment, reporter=participant, reason="Still.")
+        == again
+    )
+    assert list(Report.objects.values_list("status", flat=True)) == ["dismissed", "hidden"]
 
 
 # --- moderation -------------------------------------------------------------------

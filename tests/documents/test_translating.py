@@ -303,14 +303,14 @@ def test_progress_pages_query_count_is_constant(
         SessionFactory(event=EventFactory())
     client.force_login(translator)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get("/en/translate/fr/")
     assert len(response.context["progress"]) == 5
     assert len(response.context["events"]) == 3
-    # Login session, user, permissions, four reads for all the content languages together,
-    # whatever the number of documents, and four for the events (events, sessions,
-    # questions, translations), whatever their number.
-    with django_assert_num_queries(12):
+    # Login session, user, permissions, whether they moderate (the header's link), four
+    # reads for all the content languages together, whatever the number of documents, and
+    # four for the events (events, sessions, questions, translations).
+    with django_assert_num_queries(13):
         assert client.get("/en/translate/").status_code == 200
 
 

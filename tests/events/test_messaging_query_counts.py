@@ -12,10 +12,11 @@ from .test_views import register, url
 
 pytestmark = pytest.mark.django_db
 
-# page: queries. The login session and the user, as on every page a signed-in person reads;
+# page: queries. The login session, the user and whether they moderate (the header's link
+# to the moderation queue), as on every page a signed-in person reads;
 # the event and its organizers twice (prefetched, then read by the rule); and the page's one
 # read: the messages, the sessions, or the message.
-QUERIES = {"messages": 6, "message_new": 6, "message": 6}
+QUERIES = {"messages": 7, "message_new": 7, "message": 7}
 
 
 @pytest.fixture

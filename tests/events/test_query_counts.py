@@ -40,18 +40,19 @@ def grow(event, session, count):
         TalkFactory(session=session, status="accepted")
 
 
-# page, viewer: queries (the login session and the user count for a signed-in reader)
+# page, viewer: queries (the login session, the user and whether they moderate, for the
+# header's link to the moderation queue, count for a signed-in reader)
 QUERIES = {
     ("list", "anonymous"): 2,
-    ("list", "participant"): 6,
+    ("list", "participant"): 7,
     ("detail", "anonymous"): 3,
-    ("detail", "participant"): 7,
+    ("detail", "participant"): 8,
     ("session", "anonymous"): 5,
-    ("session", "participant"): 10,
-    ("register", "participant"): 7,
-    ("manage", "organizer"): 14,
-    ("event_needs", "organizer"): 8,
-    ("needs", "participant"): 7,
+    ("session", "participant"): 11,
+    ("register", "participant"): 8,
+    ("manage", "organizer"): 15,
+    ("event_needs", "organizer"): 9,
+    ("needs", "participant"): 8,
 }
 
 

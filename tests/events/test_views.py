@@ -571,7 +571,7 @@ def test_organizer_view_summarizes_needs_and_searches(
     )
     client.force_login(organizer)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(url("manage", "gc", session.pk))
 
     assert response.status_code == 200

@@ -23,7 +23,7 @@ def grow(session, count):
 
 # page: (anonymous, signed in). The shared list is the same for everyone: it never looks
 # at the login session or the user.
-QUERIES = {"page": (3, 6), "shared": (3, 3)}
+QUERIES = {"page": (3, 7), "shared": (3, 3)}
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "participant"])

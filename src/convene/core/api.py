@@ -49,6 +49,8 @@ STATUS_OF_CODE = {
     "no_feedback": 409,
     "unpublished": 409,
     "parent_hidden": 409,
+    "already_reported": 409,
+    "already_hidden": 409,
     "anonymous": 403,
     "forbidden": 403,
     # live questions (qanda)

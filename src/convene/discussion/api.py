@@ -20,10 +20,10 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework import status, views, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -39,6 +39,8 @@ from .serializers import (
     CommentCreateSerializer,
     CommentListQuerySerializer,
     CommentSerializer,
+    ReportCreateSerializer,
+    ReportSerializer,
     ThreadSerializer,
 )
 
@@ -159,3 +161,59 @@ class VersionCommentViewSet(viewsets.GenericViewSet[Comment]):
             CommentSerializer(comment, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+class CommentReportView(views.APIView):
+    """Mounted at comments/<id>/reports/: `post` only, to report a comment to moderators."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Report a comment to the moderators",
+        description=(
+            "Once per person and comment, whatever moderators then decide (comments are not "
+            "edited: a second report would be of the text they judged). The first report of "
+            "a comment is emailed to the moderators. Answers the report with 201."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The id of a comment."
+            )
+        ],
+        request=ReportCreateSerializer,
+        responses={
+            201: ReportSerializer,
+            400: OpenApiResponse(
+                ValidationErrorSerializer,
+                description=(
+                    "Invalid input (code invalid), or refused: reason_missing, "
+                    "reason_too_long, own_comment (one's own comment)."
+                ),
+            ),
+            401: UNAUTHENTICATED,
+            403: error_response(
+                "Session cookie without a valid CSRF token (code permission_denied)."
+            ),
+            404: error_response("No such comment on a published version (code not_found)."),
+            409: error_response(
+                "Already reported by this person (already_reported), or already hidden by "
+                "moderators (already_hidden)."
+            ),
+            429: error_response(
+                "Too many reports in a short time (code rate_limited): wait, then retry."
+            ),
+        },
+    )
+    def post(self, request: Request, id: int) -> Response:
+        comment = selectors.comment_get(pk=id)
+        if comment is None:
+            raise NotFound()
+        form = ReportCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        report = services.report_create(
+            comment=comment,
+            reporter=signed_in(request),
+            reason=form.validated_data["reason"],
+            address=client_address(request),
+        )
+        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)

@@ -8,4 +8,9 @@ urlpatterns = [
         api.VersionCommentViewSet.as_view({"get": "list", "post": "create"}),
         name="api-version-comments",
     ),
+    path(
+        "comments/<int:id>/reports/",
+        api.CommentReportView.as_view(),
+        name="api-comment-reports",
+    ),
 ]

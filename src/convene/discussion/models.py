@@ -13,6 +13,8 @@ from convene.documents.models import DocumentVersion, Paragraph
 from .querysets import CommentQuerySet
 
 COMMENT_MAX_LENGTH = 5000
+# The community's rules, linked where people write and in the notices of moderation.
+CODE_OF_CONDUCT_URL = "https://meta.wikimedia.org/wiki/Universal_Code_of_Conduct"
 
 
 class Stance(models.TextChoices):
@@ -95,11 +97,10 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["comment", "reporter"],
-                condition=Q(status="open"),
-                name="one_open_report_per_person",
-            )
+            # One report per person and comment, whatever became of it: comments are not
+            # edited, so what moderators dismissed, or showed again after hiding it, is the
+            # very text the person reported. (Reports of deleted accounts have no reporter.)
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_person")
         ]
 
     def __str__(self) -> str:

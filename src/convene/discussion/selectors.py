@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import Permission
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from convene.accounts.models import User
+from convene.accounts.users import Viewer
 from convene.core.languages import CONTENT, language_name
 from convene.documents.models import DocumentVersion, Paragraph
 
@@ -213,3 +216,61 @@ def moderation_log() -> QuerySet[ModerationAction]:
     return ModerationAction.objects.select_related(
         "moderator", "comment__author", "comment__version__document__process"
     ).order_by("-created_at", "-pk")
+
+
+def open_report_count() -> int:
+    """Reports waiting for a moderator."""
+    return Report.objects.filter(status=Report.Status.OPEN).count()
+
+
+def _moderation_permission() -> QuerySet[Permission]:
+    return Permission.objects.filter(
+        codename="change_comment", content_type__app_label=Comment._meta.app_label
+    )
+
+
+def open_reports_for(*, user: Viewer) -> int | None:
+    """For a moderator (`rules.can_moderate`), the number of open reports; else None. Asked
+    on every page a signed-in person sees (the header's link to the queue): one query, which
+    tells both; none for visitors."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return open_report_count()
+    granted = _moderation_permission()
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            moderates=Exists(
+                granted.filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
+            ),
+            open_reports=Subquery(
+                Report.objects.filter(status=Report.Status.OPEN)
+                .order_by()
+                .values("status")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+        )
+        .values_list("moderates", "open_reports")
+        .first()
+    )
+    if row is None or not row[0]:
+        return None
+    return row[1] or 0
+
+
+def moderators() -> QuerySet[User]:
+    """Active people who may moderate (`rules.can_moderate`): superusers, and those given the
+    permission themselves or through a group."""
+    granted = _moderation_permission()
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=granted)
+            | Q(groups__permissions__in=granted)
+        )
+        .distinct()
+        .order_by("pk")
+    )

@@ -16,7 +16,7 @@ from convene.core.api import QuerySerializer
 from convene.core.serializers import UTCModelSerializer
 from convene.documents.models import DocumentVersion
 
-from .models import Comment, Stance
+from .models import Comment, Report, Stance
 
 
 class CommentSerializer(UTCModelSerializer):
@@ -143,3 +143,25 @@ class CommentListQuerySerializer(QuerySerializer):
         max_length=40,
         help_text="Only threads about the paragraph with this anchor.",
     )
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    """What a person sends to report a comment to the moderators."""
+
+    # Emptiness and length are checked by the service, which says so in plain words.
+    reason = serializers.CharField(
+        allow_blank=True, help_text="In a few words: what is wrong with the comment."
+    )
+
+
+class ReportSerializer(UTCModelSerializer):
+    """A report, as its reporter sees it once sent."""
+
+    comment: serializers.PrimaryKeyRelatedField[Comment] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+
+    class Meta:
+        model = Report
+        fields = ["id", "comment", "reason", "status", "created_at"]
+        read_only_fields = fields

@@ -18,8 +18,15 @@ from convene.core.timezones import format_moment, format_offset
 from convene.documents import rules as document_rules
 from convene.documents.models import DocumentVersion, Paragraph
 
-from . import rules
-from .models import COMMENT_MAX_LENGTH, Comment, ModerationAction, Report, Stance
+from . import rules, selectors
+from .models import (
+    CODE_OF_CONDUCT_URL,
+    COMMENT_MAX_LENGTH,
+    Comment,
+    ModerationAction,
+    Report,
+    Stance,
+)
 
 REPORT_REASON_MAX_LENGTH = 500
 HIDE_REASON_MAX_LENGTH = 300
@@ -183,7 +190,10 @@ def _notify_reply(reply: Comment, parent: Comment) -> None:
 
 @transaction.atomic
 def report_create(*, comment: Comment, reporter: User, reason: str, address: str = "") -> Report:
-    """Ask moderators to look at a comment. One open report per person and comment."""
+    """Ask moderators to look at a comment. One report per person and comment, ever (the
+    database holds it to that): comments are not edited, so a second report would be of the
+    text moderators already judged. The first report of a comment is emailed to each
+    moderator (but its reporter and its author), in their language."""
     if not reporter.is_authenticated:
         raise ServiceError(_("Log in to report a comment."), code="anonymous")
     if comment.author_id == reporter.pk:
@@ -205,10 +215,17 @@ def report_create(*, comment: Comment, reporter: User, reason: str, address: str
         "You have already reported this comment. Moderators will look at it; "
         "there is no need to report it again."
     )
-    if Report.objects.filter(
-        comment=comment, reporter=reporter, status=Report.Status.OPEN
-    ).exists():
+    earlier = Report.objects.filter(comment=comment, reporter=reporter).first()
+    if earlier is not None and earlier.status == Report.Status.OPEN:
         raise ServiceError(already, code="already_reported")
+    if earlier is not None:
+        raise ServiceError(
+            _(
+                "You reported this comment before, and moderators have decided on it. "
+                "Each person can report a comment once."
+            ),
+            code="already_reported",
+        )
     try:
         ratelimit.consume(action="report", account=reporter, address=address)
     except ratelimit.RateLimited as refused:
@@ -224,9 +241,50 @@ def report_create(*, comment: Comment, reporter: User, reason: str, address: str
         ) from refused
     try:
         with transaction.atomic():
-            return Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+            report = Report.objects.create(comment=comment, reporter=reporter, reason=reason)
     except IntegrityError as error:  # a report sent twice at the same moment
         raise ServiceError(already, code="already_reported") from error
+    if not Report.objects.filter(comment=comment).exclude(pk=report.pk).exists():
+        _notify_moderators(report)
+    return report
+
+
+def _notify_moderators(report: Report) -> None:
+    """One email per moderator and comment: sent for its first report only; the ones after
+    it wait in the queue, whose count moderators see in the site's header."""
+    comment = report.comment
+    version = comment.version
+    for moderator in selectors.moderators().exclude(
+        pk__in=[pk for pk in (report.reporter_id, comment.author_id) if pk is not None]
+    ):
+        email_to_user(
+            user=moderator,
+            template="discussion/email/report_new",
+            context={
+                "report": report,
+                "comment": comment,
+                "version": version,
+                "document": version.document,
+            },
+        )
+
+
+def _notify_author(comment: Comment, *, template: str) -> None:
+    """Tell the author that moderators hid their comment (and why), or showed it again."""
+    author = comment.author
+    if author is None or not author.is_active:
+        return
+    version = comment.version
+    email_to_user(
+        user=author,
+        template=template,
+        context={
+            "comment": comment,
+            "version": version,
+            "document": version.document,
+            "code_of_conduct_url": CODE_OF_CONDUCT_URL,
+        },
+    )
 
 
 def _check_moderator(moderator: User) -> None:
@@ -263,6 +321,7 @@ def comment_hide(
     ModerationAction.objects.create(
         comment=locked, moderator=moderator, action=ModerationAction.Action.HIDE, reason=reason
     )
+    _notify_author(locked, template="discussion/email/comment_hidden")
     return locked
 
 
@@ -283,6 +342,7 @@ def comment_unhide(*, comment: Comment, moderator: User, reason: str = "") -> Co
         action=ModerationAction.Action.UNHIDE,
         reason=reason.strip()[:HIDE_REASON_MAX_LENGTH],
     )
+    _notify_author(locked, template="discussion/email/comment_restored")
     return locked
 
 

@@ -28,9 +28,8 @@ from convene.documents.models import DocumentVersion
 
 from . import exports, rendering, rules, search, selectors, services
 from .forms import CommentForm, FilterForm, ReplyForm, ReportForm, SearchForm
-from .models import Comment, Report
+from .models import CODE_OF_CONDUCT_URL, Comment, Report
 
-CODE_OF_CONDUCT_URL = "https://meta.wikimedia.org/wiki/Universal_Code_of_Conduct"
 LOG_PER_PAGE = 50
 SEARCH_PER_PAGE = 20
 
