@@ -1,5 +1,6 @@
-""""Your sessions": what to do for each upcoming session, when it starts, the join link or
-when it comes, the venue, the place on the waiting list; the same queries whatever it lists."""
+"""The "Your sessions" page: what to do for each upcoming session, when it starts, the
+join link or when it comes, the venue, the place on the waiting list; the same queries
+whatever it lists."""
 
 from datetime import UTC, datetime, timedelta
 
