@@ -134,6 +134,8 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
         ("events:session_edit", [upcoming.slug, session.pk]),
         ("events:manage", [upcoming.slug, session.pk]),
         ("events:event_needs", [upcoming.slug]),
+        ("events:translations", [upcoming.slug]),
+        ("events:translate", [upcoming.slug, "ar" if upcoming.language != "ar" else "fr"]),
         ("qanda:page", [ama.event.slug, ama.pk]),
         ("documents:version_new", document),
         ("documents:initiatives", [initiative.document.process.slug, initiative.document.slug]),
