@@ -210,3 +210,24 @@ def test_refused_on_a_production_site(settings):
         load_demo()
 
     assert User.objects.count() == 0
+
+
+def test_the_movement_charter_hours_are_translated_by_people_with_one_field_outdated(client):
+    from django.utils import translation
+
+    from convene.events import translations
+    from convene.events.models import ContentTranslation, Event
+
+    call_command("load_demo", stdout=StringIO())
+    event = Event.objects.get(slug="movement-charter-conversation-hours")
+    progress = translations.event_progress(event=event, languages=["fr", "es", "ar", "de"])
+
+    assert progress["fr"]["missing"] == progress["fr"]["outdated"] == 0
+    assert progress["ar"]["missing"] == progress["ar"]["outdated"] == 0
+    assert (progress["es"]["missing"], progress["es"]["outdated"]) == (0, 1)
+    assert progress["de"]["up_to_date"] == 0
+    assert not ContentTranslation.objects.filter(event=event, is_machine=True).exists()
+    with translation.override("fr"):
+        page = client.get(f"/fr/events/{event.slug}/").content.decode()
+    assert "Heures de conversation régionales sur la Charte du Mouvement" in page
+    assert "Afrique subsaharienne" in page

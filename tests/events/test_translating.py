@@ -159,7 +159,7 @@ def test_a_refused_translation_says_why_and_changes_nothing(client, translator, 
     )
 
     assert response.status_code == 400
-    assert "as many as the original has (2)" in response.content.decode()
+    assert "as many as the original has (2 choices)" in response.content.decode()
     assert not ContentTranslation.objects.exists()
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -80,14 +81,28 @@ class EventForm(ZonedTimesMixin, forms.ModelForm):
         return cleaned
 
 
+def _own_names(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """(code, the language's name in itself): how a speaker finds their language in a list."""
+    return [(code, languages.language_name(code, reader=code)) for code in codes]
+
+
 class SessionForm(ZonedTimesMixin, forms.ModelForm):
     zoned_fields = ("starts_at", "ends_at")
     timezone = TimezoneField(label=_("Organizers' time zone"), widget=ZoneSelect())
+    # The common languages as checkboxes, every other language in a list to pick several
+    # from (a phone shows its own picker), each named in its own language.
     interpretation_languages = forms.MultipleChoiceField(
         label=_("Interpretation offered into"),
-        choices=languages.choices(languages.CONTENT),
+        choices=_own_names(languages.CONTENT),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    more_interpretation_languages = forms.MultipleChoiceField(
+        label=_("Interpretation into other languages"),
+        choices=_own_names(code for code in languages.ALL if code not in languages.CONTENT),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        required=False,
+        help_text=_("Choose as many as you offer (Ctrl or ⌘ and click, on a computer)."),
     )
 
     class Meta:
@@ -102,6 +117,7 @@ class SessionForm(ZonedTimesMixin, forms.ModelForm):
             "ends_at",
             "capacity",
             "interpretation_languages",
+            "more_interpretation_languages",
             "location_type",
             "venue",
             "meeting_url",
@@ -120,10 +136,19 @@ class SessionForm(ZonedTimesMixin, forms.ModelForm):
         if not self.instance.pk and event is not None:
             self.initial["timezone"] = event.timezone
         self._init_zoned()
+        chosen = list(self.instance.interpretation_languages or [])
+        self.initial["interpretation_languages"] = [c for c in chosen if c in languages.CONTENT]
+        self.initial["more_interpretation_languages"] = [
+            c for c in chosen if c not in languages.CONTENT
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         self._clean_zoned(cleaned)
+        cleaned["interpretation_languages"] = [
+            *cleaned.get("interpretation_languages", []),
+            *cleaned.get("more_interpretation_languages", []),
+        ]
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("A session must end after it starts."))
@@ -235,7 +260,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.session = session
         self.questions = questions
-        offered = languages.choices(session.interpretation_languages or [])
+        offered = _own_names(session.interpretation_languages or [])
         field = self.fields["interpretation_language"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("No, thank you")), *offered]

@@ -22,6 +22,7 @@ from typing import Any, Literal, TypedDict
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from convene.accounts.models import User
 from convene.core import languages, machine_translation
@@ -121,8 +122,12 @@ def _check(*, owner: Owner, name: str, language: str, text: str) -> str:
         lines = choice_lines(text)
         if len(lines) != len(owner.choices):
             raise ServiceError(
-                _(
-                    "Give one translated choice per line, as many as the original has (%(count)d), in the same order."
+                ngettext(
+                    "Give one translated choice per line, as many as the original has "
+                    "(%(count)d choice), in the same order.",
+                    "Give one translated choice per line, as many as the original has "
+                    "(%(count)d choices), in the same order.",
+                    len(owner.choices),
                 )
                 % {"count": len(owner.choices)},
                 code="choices_count",
@@ -133,7 +138,12 @@ def _check(*, owner: Owner, name: str, language: str, text: str) -> str:
     limit = max_length(owner, name)
     if len(text) > limit:
         raise ServiceError(
-            _("The translation is too long: at most %(limit)d characters.") % {"limit": limit},
+            ngettext(
+                "The translation is too long: at most %(limit)d character.",
+                "The translation is too long: at most %(limit)d characters.",
+                limit,
+            )
+            % {"limit": limit},
             code="too_long",
         )
     return text

@@ -12,6 +12,7 @@ from convene.events.services import Needs
 
 from .build import days_ahead, register
 from .people import People
+from .translations import translate_conversation_hours
 
 CONVERSATION_HOURS_QUESTIONS: list[dict[str, Any]] = [
     dict(
@@ -248,6 +249,7 @@ loaded.*""",
         },
         now=now,
     )
+    translate_conversation_hours(event, people)
     return event
 
 
@@ -298,10 +300,10 @@ Registered participants can propose a five-minute lightning talk to open the day
         session,
         people,
         {
-            "harmattan": Needs(data_support=True, attendance="online"),
-            "taiga": Needs(interpretation_language="ru", attendance="online"),
-            "feldhase": Needs(attendance="in_person"),
-            "nile": Needs(interpretation_language="ar", attendance="online"),
+            "harmattan": Needs(data_support=True),
+            "taiga": Needs(interpretation_language="ru"),
+            "feldhase": Needs(),
+            "nile": Needs(interpretation_language="ar"),
         },
         now=now,
     )
