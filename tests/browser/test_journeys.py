@@ -129,6 +129,24 @@ def test_new_person_signs_up_registers_and_cancels(new_page, upcoming, language)
         expect(countdown).to_have_text(re.compile(r"[\u0600-\u06ff]"))
     assert MEETING_URL not in page.content()  # not before the reveal time
 
+    # Change my needs: the form comes filled in with what was said; the place is kept.
+    page.click(f"main a[href='{session_path}needs/']")
+    page.wait_for_url(f"**{session_path}needs/")
+    checked(page, language)
+    expect(page.locator("input[name=interpretation_language][value=fr]")).to_be_checked()
+    expect(page.locator("#id_needs_childcare")).to_be_checked()
+    expect(page.locator("#id_accessibility_needs")).to_have_value("Live captions, please")
+    expect(page.locator(f"input[name=q_{question.pk}][value='West Africa']")).to_be_checked()
+    page.check("input[name=interpretation_language][value=es]")
+    page.uncheck("#id_needs_childcare")
+    page.click(SUBMIT)
+    page.wait_for_url(f"**{session_path}")
+    checked(page, language)
+    expect(page.locator("ul.messages li.success")).to_have_count(1)
+    expect(page.locator("#your-registration + p .badge.ok")).to_have_count(1)
+    if english:
+        expect(page.locator("ul.messages")).to_contain_text("Your needs were saved.")
+
     page.click(f"main a[href='{session_path}cancel/']")
     page.wait_for_url(f"**{session_path}cancel/")
     checked(page, language)
@@ -158,9 +176,9 @@ def test_new_person_signs_up_registers_and_cancels(new_page, upcoming, language)
     ) == (
         session.pk,
         "cancelled",
-        "fr",
+        "es",
         True,
-        True,
+        False,
         "Live captions, please",
         {str(question.pk): "West Africa"},
     )

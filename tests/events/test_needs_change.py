@@ -290,7 +290,7 @@ def test_after_the_start_the_page_says_so_and_a_post_changes_nothing(client, ses
         refused = client.post(page_url, {"interpretation_language": "fr"})
 
     assert "This session has started: your needs can no longer be changed." in shown.text
-    assert "<form method=\"post\" novalidate>" not in shown.text
+    assert '<form method="post" novalidate>' not in shown.text
     assert refused.status_code == 409
     registration.refresh_from_db()
     assert registration.interpretation_language == "ar"

@@ -198,6 +198,12 @@ class RegistrationSerializer(UTCModelSerializer):
         help_text="The meeting link: only for confirmed participants, from the reveal time on."
     )
     join_link_available_at = UTCDateTimeField(source="session.link_reveal_at", read_only=True)
+    attendance = serializers.ChoiceField(
+        choices=Registration.Attendance.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="At a hybrid session, in_person or online; empty at other sessions.",
+    )
     answers = serializers.DictField(
         child=AnswerField(), read_only=True, help_text="Keyed by question id."
     )

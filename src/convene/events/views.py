@@ -437,6 +437,7 @@ def registration_needs(request: HttpRequest, slug: str, session_id: int) -> Http
         return redirect("events:session", slug=event.slug, session_id=session.pk)
     registration.session = session
     questions = list(event.questions.all())
+    _show(event, session, *questions)
     form = NeedsForm(
         request.POST or None, registration=registration, session=session, questions=questions
     )

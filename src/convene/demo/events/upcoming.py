@@ -300,10 +300,10 @@ Registered participants can propose a five-minute lightning talk to open the day
         session,
         people,
         {
-            "harmattan": Needs(data_support=True),
-            "taiga": Needs(interpretation_language="ru"),
-            "feldhase": Needs(),
-            "nile": Needs(interpretation_language="ar"),
+            "harmattan": Needs(data_support=True, attendance="online"),
+            "taiga": Needs(interpretation_language="ru", attendance="online"),
+            "feldhase": Needs(attendance="in_person"),
+            "nile": Needs(interpretation_language="ar", attendance="online"),
         },
         now=now,
     )
