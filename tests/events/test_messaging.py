@@ -305,3 +305,24 @@ def test_a_session_of_another_event_is_refused(event, organizer):
 
     assert refused.value.code == "session"
     assert mail.outbox == []
+
+
+@pytest.mark.usefixtures("people")
+def test_the_event_and_session_titles_are_in_each_readers_language(event, organizer, day1):
+    from convene.events.translations import content_translation_save
+
+    content_translation_save(
+        owner=event, field="title", language="fr", text="Conversations mondiales", translator=None
+    )
+    content_translation_save(
+        owner=day1, field="title", language="fr", text="Premier jour", translator=None
+    )
+
+    send(event, organizer, session=day1)
+
+    by_address = {email.to[0]: email for email in mail.outbox}
+    french, german = by_address["bruno@example.org"], by_address["chen@example.org"]
+    assert french.subject == "Conversations mondiales: Agenda for the conversation"
+    assert "Conversations mondiales" in french.body and "Premier jour" in french.body
+    assert german.subject == "Global Conversations: Agenda for the conversation"
+    assert "Global Conversations" in german.body and "Day 1" in german.body

@@ -300,3 +300,22 @@ def test_changing_reminder_hours_moves_the_reminder(session, run_due_tasks):
     (reminder,) = [m for m in mail.outbox if m.subject.startswith("Reminder:")]
     assert reminder.to == ["ana@example.org"]
     assert "Your session starts in 3 days." in reminder.body
+
+
+def test_the_session_title_is_in_the_readers_language(session):
+    from convene.events.translations import content_translation_save
+
+    content_translation_save(
+        owner=session, field="title", language="fr", text="Édition Asie-Pacifique", translator=None
+    )
+    register(session, UserFactory(email="ana@example.org", preferred_language="fr"))
+    register(session, UserFactory(email="ben@example.org", preferred_language="en"))
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        messaging.reminders_send(session=session, now=REMIND)
+
+    by_address = {email.to[0]: email for email in mail.outbox}
+    assert by_address["ana@example.org"].subject.startswith("Rappel")
+    assert "Édition Asie-Pacifique" in by_address["ana@example.org"].subject
+    assert "Édition Asie-Pacifique" in by_address["ana@example.org"].body
+    assert "Asia-Pacific edition" in by_address["ben@example.org"].subject

@@ -25,6 +25,7 @@ from convene.core.text import refuse_null_characters
 
 from . import rules
 from .models import Event, LocationType, Message, Registration, Session
+from .translations import attach_shown
 
 SUBJECT_MAX = 200
 BODY_MAX = 10000
@@ -278,7 +279,13 @@ def message_send(
     except ValidationError as error:
         raise ServiceError(" ".join(error.messages), code="invalid") from error
     message.save()
-    for user in recipients:
+    # Grouped by language, so the event's and session's titles are read in each recipient's
+    # language once per language, not once per person.
+    shown_in = None
+    for user in sorted(recipients, key=lambda person: person.preferred_language or "en"):
+        if (user.preferred_language or "en") != shown_in:
+            shown_in = user.preferred_language or "en"
+            attach_shown([event, session], language=shown_in)
         text = cleaned.get(user.preferred_language) or {
             "subject": message.subject,
             "body": message.body,
@@ -341,8 +348,13 @@ def reminders_send(*, session: Session, now: datetime | None = None) -> int:
         .order_by("pk")
     )
     in_person = session.location_type in (LocationType.IN_PERSON, LocationType.HYBRID)
+    pending.sort(key=lambda registration: registration.user.preferred_language or "en")
+    shown_in = None
     sent = 0
     for registration in pending:
+        if (registration.user.preferred_language or "en") != shown_in:
+            shown_in = registration.user.preferred_language or "en"
+            attach_shown([session.event, session], language=shown_in)
         with transaction.atomic():
             claimed = Registration.objects.filter(
                 pk=registration.pk,
