@@ -303,3 +303,22 @@ def test_someone_not_registered_is_sent_back_to_the_session(client, session):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("events:session", args=["gc", session.pk])
+
+
+def test_a_wrong_change_is_summed_up_at_the_top_of_the_form_once(client, event, hybrid):
+    question = QuestionFactory(event=event, label="Community", kind="short_text", required=True)
+    user = UserFactory()
+    register(hybrid, user, attendance="in_person", answers={str(question.pk): "Wikimedia ID"})
+    client.force_login(user)
+
+    with time_machine.travel(BEFORE, tick=False):
+        refused = client.post(
+            reverse("events:needs", args=["gc", hybrid.pk]), {"accessibility_needs": ""}
+        )
+
+    assert refused.status_code == 400
+    form = refused.text[refused.text.index('<form method="post" novalidate>') :]
+    assert form.count('class="error-summary"') == 1
+    assert form.index('class="error-summary"') < form.index("<fieldset")
+    assert "There are 2 problems with this form" in form
+    assert Registration.objects.get().answers == {str(question.pk): "Wikimedia ID"}

@@ -56,7 +56,7 @@ def test_the_agenda_key_is_never_shown_the_other_times_are(client, event):
     assert "Agenda" not in text and ">ama<" not in text
     assert "This programme also runs at other times:" in text
     assert (
-        f'<a href="{reverse("events:session", args=["ama", americas.pk])}" dir="auto">'
+        f'<a href="{reverse("events:session", args=["ama", americas.pk])}" dir="auto" lang="en">'
         'Americas edition</a> · <time datetime="2026-05-10T21:00:00Z">' in text
     )
     assert "Unrelated" not in text
@@ -122,3 +122,23 @@ def test_the_questions_page_of_an_ended_session_does_not_invite_visitors_to_ask(
 
     assert "This session has ended: it no longer takes questions." in text
     assert "Log in to ask a question" not in text
+
+
+def test_the_other_times_are_named_in_the_readers_language(client, event):
+    from django.utils import translation
+
+    from convene.events.translations import content_translation_save
+
+    asia = make_session(event, agenda="ama")
+    americas = make_session(event, "Americas edition", START + timedelta(hours=12), agenda="ama")
+    content_translation_save(
+        owner=americas, field="title", language="fr", text="Édition Amériques", translator=None
+    )
+
+    with translation.override("fr"):
+        address = reverse("events:session", args=[event.slug, asia.pk])
+        other = reverse("events:session", args=[event.slug, americas.pk])
+    with time_machine.travel(START - timedelta(days=1), tick=False):
+        text = client.get(address).text
+
+    assert f'<a href="{other}" dir="auto" lang="fr">Édition Amériques</a>' in text

@@ -96,7 +96,7 @@ def test_a_declined_talk_is_emailed_in_the_speakers_language(talk, speaker):
     assert email.language == "fr"
     assert email.body.startswith("Bonjour Amina,\n\n")
     assert "Début: mar. 10 mars 2026, 15:00 UTC+01:00\n" in email.body
-    assert "“Hubs in South Asia”" in email.subject
+    assert "« Hubs in South Asia »" in email.subject
 
 
 def test_deciding_the_same_way_twice_sends_one_email(talk):

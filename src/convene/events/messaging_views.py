@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from convene.accounts.users import signed_in
 from convene.core import languages
 from convene.core.errors import ServiceError
+from convene.core.lists import joined_text
 from convene.core.timezones import format_moment
 
 from . import messaging, rules, selectors
@@ -317,7 +318,7 @@ def _filters(message: Message) -> list[tuple[str, str]]:
         ),
         (
             _("Registrations"),
-            ", ".join(str(statuses.get(status, status)) for status in message.statuses),
+            joined_text(statuses.get(status, status) for status in message.statuses),
         ),
     ]
     if message.interpretation_language:

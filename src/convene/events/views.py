@@ -315,7 +315,10 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     now = timezone.now()
     ended = session.has_ended(now)
     show_link = rules.can_see_join_link(registration, session, now) and not ended
-    _show(event, session)
+    agenda_sessions = selectors.session_agenda_others(session=session)
+    for other in agenda_sessions:
+        other.event = event
+    _show(event, session, *agenda_sessions)
     return render(
         request,
         "events/session_detail.html",
@@ -330,7 +333,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             else None,
             "state": rules.registration_state(session, now).value,
             "ended": ended,
-            "agenda_sessions": selectors.session_agenda_others(session=session),
+            "agenda_sessions": agenda_sessions,
             "can_change_needs": rules.can_change_needs(registration, session, now),
             "takes_part_online": registration is not None
             and rules.takes_part_online(registration, session),
