@@ -182,7 +182,9 @@ def test_read_in_french_with_fallback_then_what_changed(
     )
     expect(page.locator(f".diff #{paragraphs['kept'].anchor}")).to_have_class("diff-unchanged")
     if english:
-        expect(page.locator("main")).to_contain_text("1 changed, 1 added, 1 removed.")
+        expect(page.locator("main")).to_contain_text(
+            "1 paragraph changed. 1 paragraph added. 1 paragraph removed."
+        )
     assert page.external_requests == []
 
 

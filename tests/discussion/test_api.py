@@ -356,8 +356,8 @@ def test_too_many_comments_at_once_are_refused_with_429(api, clock, version, par
 
     assert response.status_code == 429
     assert response.json() == refused(
-        "You can post at most 5 comments in 1 minute. "
-        "Please wait a little and try again; your text is kept below.",
+        "You can post at most 5 comments in a short time. "
+        "Please wait up to 1 minute and try again; your text is kept below.",
         "rate_limited",
     )
     assert Comment.objects.count() == 5
@@ -372,8 +372,8 @@ def test_too_many_comments_at_once_are_refused_with_429(api, clock, version, par
         (
             {"body": "x" * 5001},
             refused(
-                "Your comment is 5001 characters long; the limit is 5000. "
-                "Shorten it, or split it into a comment and a reply.",
+                "Your comment is 5001 characters long. The limit is 5000 characters: "
+                "shorten it, or split it into a comment and a reply.",
                 "too_long",
             ),
         ),

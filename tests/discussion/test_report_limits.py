@@ -23,9 +23,41 @@ def test_thirty_reports_an_hour_per_person(clock, version, settings):
     with pytest.raises(ServiceError) as refused:
         services.report_create(comment=comments[30], reporter=reporter, reason="Spam")
     assert refused.value.code == "rate_limited"
-    assert str(refused.value.message).startswith("You can send at most 30 reports in 60 minutes.")
+    assert str(refused.value.message) == (
+        "You can send at most 30 reports in a short time. "
+        "Please wait up to 60 minutes and try again; your text is kept below."
+    )
     assert Report.objects.count() == 30
     services.report_create(comment=comments[30], reporter=UserFactory(), reason="Spam")
+
+
+@pytest.mark.parametrize(
+    ("rate", "message"),
+    [
+        (
+            "1/1m/account",
+            "You can send at most 1 report in a short time. "
+            "Please wait up to 1 minute and try again; your text is kept below.",
+        ),
+        (
+            "2/5m/account",
+            "You can send at most 2 reports in a short time. "
+            "Please wait up to 5 minutes and try again; your text is kept below.",
+        ),
+    ],
+)
+def test_the_report_limit_names_its_reports_and_its_minutes_each_by_its_number(
+    clock, version, settings, rate, message
+):
+    settings.CONVENE_RATE_LIMITS = {"report": rate}
+    reporter = UserFactory()
+    amount = int(rate.split("/")[0])
+    comments = CommentFactory.create_batch(amount + 1, version=version)
+    for comment in comments[:amount]:
+        services.report_create(comment=comment, reporter=reporter, reason="Spam")
+    with pytest.raises(ServiceError) as refused:
+        services.report_create(comment=comments[amount], reporter=reporter, reason="Spam")
+    assert (refused.value.code, str(refused.value.message)) == ("rate_limited", message)
 
 
 def test_reports_and_comments_per_address(clock, version, settings):

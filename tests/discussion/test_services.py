@@ -69,8 +69,8 @@ def test_stance_is_optional_on_a_top_level_comment(clock, version, participant):
         (
             "x" * 5001,
             "too_long",
-            "Your comment is 5001 characters long; the limit is 5000. "
-            "Shorten it, or split it into a comment and a reply.",
+            "Your comment is 5001 characters long. The limit is 5000 characters: "
+            "shorten it, or split it into a comment and a reply.",
         ),
     ],
 )
@@ -181,8 +181,8 @@ def test_at_most_five_comments_a_minute(clock, version, participant):
 
     message = refused("rate_limited", version=version, author=participant)
     assert message == (
-        "You can post at most 5 comments in 1 minute. "
-        "Please wait a little and try again; your text is kept below."
+        "You can post at most 5 comments in a short time. "
+        "Please wait up to 1 minute and try again; your text is kept below."
     )
     assert Comment.objects.count() == 5
 
@@ -200,11 +200,39 @@ def test_at_most_thirty_comments_an_hour(clock, version, participant):
         clock.shift(timedelta(seconds=61))
 
     message = refused("rate_limited", version=version, author=participant)
-    assert message.startswith("You can post at most 30 comments in 60 minutes.")
+    assert message == (
+        "You can post at most 30 comments in a short time. "
+        "Please wait up to 60 minutes and try again; your text is kept below."
+    )
 
     clock.shift(timedelta(minutes=30))  # the first ones are now more than an hour old
     write(version, participant, body="Later")
     assert Comment.objects.filter(author=participant).count() == 31
+
+
+@pytest.mark.parametrize(
+    ("rate", "message"),
+    [
+        (
+            "1/30s/account",
+            "You can post at most 1 comment in a short time. "
+            "Please wait up to 1 minute and try again; your text is kept below.",
+        ),
+        (
+            "2/2m/account",
+            "You can post at most 2 comments in a short time. "
+            "Please wait up to 2 minutes and try again; your text is kept below.",
+        ),
+    ],
+)
+def test_the_rate_limit_names_its_comments_and_its_minutes_each_by_its_number(
+    clock, version, participant, settings, rate, message
+):
+    settings.CONVENE_RATE_LIMITS = {"comment": rate}
+    for number in range(int(rate.split("/")[0])):
+        write(version, participant, body=f"Comment {number}")
+
+    assert refused("rate_limited", version=version, author=participant) == message
 
 
 def test_replies_count_towards_the_rate_limit(clock, version, participant, other):
@@ -327,7 +355,7 @@ def test_report_refusals(clock, version, participant, other, moderator):
     )
     assert report_refused(
         "reason_too_long", comment=comment, reporter=participant, reason="x" * 501
-    ) == ("Your reason is 501 characters long; the limit is 500.")
+    ) == ("Your reason is 501 characters long. The limit is 500 characters.")
     assert Report.objects.count() == 0
 
     services.report_create(comment=comment, reporter=participant, reason="Insulting.")

@@ -129,7 +129,7 @@ def test_anonymous_posts_go_to_the_login_page(client, clock, version):
     ("body", "message"),
     [
         ("   ", "Write your comment before sending it."),
-        ("x" * 5001, "Your comment is 5001 characters long; the limit is 5000."),
+        ("x" * 5001, "Your comment is 5001 characters long. The limit is 5000 characters:"),
     ],
 )
 def test_refused_comments_say_why_beside_the_field(
@@ -151,7 +151,10 @@ def test_the_rate_limit_keeps_the_text(client, clock, version, participant):
         )
     response = post(client, FEEDBACK, {"language": "en", "body": "My sixth point"})
     assert response.status_code == 400
-    assert "You can post at most 5 comments in 1 minute." in response.text
+    assert (
+        "You can post at most 5 comments in a short time. Please wait up to 1 minute"
+        in response.text
+    )
     assert "My sixth point</textarea>" in response.text
     assert Comment.objects.count() == 5
 

@@ -78,6 +78,17 @@ def test_diff_page(client, document):
     assert response.status_code == 200
     assert "<ins>Transparency: </ins>A global network" in response.text
     assert response.context["counts"] == {"changed": 1, "added": 1, "removed": 1}
+    assert "1 paragraph changed. 1 paragraph added. 1 paragraph removed." in response.text
+
+
+def test_diff_page_counts_paragraphs_in_the_form_of_each_number(client, document):
+    same = client.get("/en/processes/ms2030/advocacy/diff/?from=2&to=2").text
+    assert "0 paragraphs changed. 0 paragraphs added. 0 paragraphs removed." in same
+
+    russian = client.get("/ru/processes/ms2030/advocacy/diff/?from=1&to=2").text
+    assert "Изменён 1 абзац. Добавлен 1 абзац. Удалён 1 абзац." in russian
+    russian_same = client.get("/ru/processes/ms2030/advocacy/diff/?from=2&to=2").text
+    assert "Изменено 0 абзацев. Добавлено 0 абзацев. Удалено 0 абзацев." in russian_same
 
 
 def test_unknown_version_is_404(client, document):

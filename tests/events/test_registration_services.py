@@ -255,7 +255,25 @@ def test_capacity_cannot_drop_below_confirmed():
         services.session_update(session=session, capacity=1)
 
     assert error.value.code == "capacity_below_confirmed"
+    assert str(error.value.message) == (
+        "2 people are already confirmed; the capacity cannot be lower than that. "
+        "Cancel registrations first."
+    )
     assert Session.objects.get(pk=session.pk).capacity == 2
+
+
+def test_capacity_below_one_confirmed_person_says_one_person():
+    session = SessionFactory(capacity=2)
+    register(session)
+
+    with pytest.raises(ServiceError) as error:
+        services.session_update(session=session, capacity=0)
+
+    assert (error.value.code, str(error.value.message)) == (
+        "capacity_below_confirmed",
+        "1 person is already confirmed; the capacity cannot be lower than that. "
+        "Cancel registrations first.",
+    )
 
 
 def test_database_refuses_counter_beyond_capacity():

@@ -529,7 +529,10 @@ def test_edit_session_shows_times_in_its_zone_and_refuses_capacity_below_confirm
         },
     )
     assert response.status_code == 400
-    assert "2 people are already confirmed" in response.text
+    assert (
+        "2 people are already confirmed; the capacity cannot be lower than that. "
+        "Cancel registrations first."
+    ) in response.text
     assert Session.objects.get(pk=session.pk).capacity == 2
 
 

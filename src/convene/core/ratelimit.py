@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import RateLimitCounter
 
@@ -42,7 +43,8 @@ class Rate:
 
     @property
     def minutes(self) -> int:
-        return max(1, self.seconds // 60)
+        """The duration in whole minutes, rounded up: no one is told to wait too little."""
+        return max(1, -(-self.seconds // 60))
 
 
 class RateLimited(Exception):
@@ -227,3 +229,13 @@ def address_message() -> str:
     return _(
         "Too many requests come from your network just now. Please wait a little and try again."
     )
+
+
+def wait_message(rate: Rate) -> str:
+    """The second sentence of a refusal by `rate`, after one that names its amount: how long
+    to wait at most (a window lasts the rate's duration from its first hit)."""
+    return ngettext(
+        "Please wait up to %(minutes)s minute and try again; your text is kept below.",
+        "Please wait up to %(minutes)s minutes and try again; your text is kept below.",
+        rate.minutes,
+    ) % {"minutes": rate.minutes}

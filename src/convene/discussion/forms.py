@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from convene.core import languages
 from convene.core.errors import ServiceError
@@ -52,9 +52,12 @@ def _body_field(label: StrOrPromise) -> forms.CharField:
 
 
 def _body_help_text() -> str:
-    return gettext(
+    return ngettext(
+        "Plain text; line breaks are kept. At most %(limit)s character. "
+        "It is public, with your display name.",
         "Plain text; line breaks are kept. At most %(limit)s characters. "
-        "It is public, with your display name."
+        "It is public, with your display name.",
+        COMMENT_MAX_LENGTH,
     ) % {"limit": COMMENT_MAX_LENGTH}
 
 

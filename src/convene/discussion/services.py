@@ -13,7 +13,7 @@ from convene.accounts.models import User
 from convene.core import languages, ratelimit
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
-from convene.core.text import refuse_null_characters
+from convene.core.text import refuse_null_characters, sentences
 from convene.core.timezones import format_moment, format_offset
 from convene.documents import rules as document_rules
 from convene.documents.models import DocumentVersion, Paragraph
@@ -35,6 +35,19 @@ HIDE_REASON_MAX_LENGTH = 300
 def _when(value: datetime) -> str:
     """A moment in plain words for messages: `Sun, Sep 15, 2019, 23:59 UTC`."""
     return f"{format_moment(value)} {format_offset(value)}"
+
+
+def _reason_too_long(length: int, limit: int) -> str:
+    return sentences(
+        ngettext(
+            "Your reason is %(length)s character long.",
+            "Your reason is %(length)s characters long.",
+            length,
+        )
+        % {"length": length},
+        ngettext("The limit is %(limit)s character.", "The limit is %(limit)s characters.", limit)
+        % {"limit": limit},
+    )
 
 
 def _check_window(version: DocumentVersion, now: datetime) -> None:
@@ -66,11 +79,22 @@ def _check_body(body: str) -> str:
         raise ServiceError(_("Write your comment before sending it."), code="empty")
     if len(body) > COMMENT_MAX_LENGTH:
         raise ServiceError(
-            _(
-                "Your comment is %(length)s characters long; the limit is %(limit)s. "
-                "Shorten it, or split it into a comment and a reply."
-            )
-            % {"length": len(body), "limit": COMMENT_MAX_LENGTH},
+            sentences(
+                ngettext(
+                    "Your comment is %(length)s character long.",
+                    "Your comment is %(length)s characters long.",
+                    len(body),
+                )
+                % {"length": len(body)},
+                ngettext(
+                    "The limit is %(limit)s character: shorten it, or split it into a comment "
+                    "and a reply.",
+                    "The limit is %(limit)s characters: shorten it, or split it into a comment "
+                    "and a reply.",
+                    COMMENT_MAX_LENGTH,
+                )
+                % {"limit": COMMENT_MAX_LENGTH},
+            ),
             code="too_long",
         )
     return body
@@ -84,16 +108,17 @@ def _check_rate(author: User, address: str) -> None:
     except ratelimit.RateLimited as refused:
         if refused.per_address:
             raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
-        limit, minutes = refused.rate.amount, refused.rate.minutes
+        limit = refused.rate.amount
         raise ServiceError(
-            ngettext(
-                "You can post at most %(limit)s comments in %(minutes)s minute. "
-                "Please wait a little and try again; your text is kept below.",
-                "You can post at most %(limit)s comments in %(minutes)s minutes. "
-                "Please wait a little and try again; your text is kept below.",
-                minutes,
-            )
-            % {"limit": limit, "minutes": minutes},
+            sentences(
+                ngettext(
+                    "You can post at most %(limit)s comment in a short time.",
+                    "You can post at most %(limit)s comments in a short time.",
+                    limit,
+                )
+                % {"limit": limit},
+                ratelimit.wait_message(refused.rate),
+            ),
             code="rate_limited",
         ) from refused
 
@@ -207,9 +232,7 @@ def report_create(*, comment: Comment, reporter: User, reason: str, address: str
         )
     if len(reason) > REPORT_REASON_MAX_LENGTH:
         raise ServiceError(
-            _("Your reason is %(length)s characters long; the limit is %(limit)s.")
-            % {"length": len(reason), "limit": REPORT_REASON_MAX_LENGTH},
-            code="reason_too_long",
+            _reason_too_long(len(reason), REPORT_REASON_MAX_LENGTH), code="reason_too_long"
         )
     already = _(
         "You have already reported this comment. Moderators will look at it; "
@@ -231,12 +254,17 @@ def report_create(*, comment: Comment, reporter: User, reason: str, address: str
     except ratelimit.RateLimited as refused:
         if refused.per_address:
             raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
+        limit = refused.rate.amount
         raise ServiceError(
-            _(
-                "You can send at most %(limit)s reports in %(minutes)s minutes. "
-                "Please try again later; your text is kept below."
-            )
-            % {"limit": refused.rate.amount, "minutes": refused.rate.minutes},
+            sentences(
+                ngettext(
+                    "You can send at most %(limit)s report in a short time.",
+                    "You can send at most %(limit)s reports in a short time.",
+                    limit,
+                )
+                % {"limit": limit},
+                ratelimit.wait_message(refused.rate),
+            ),
             code="rate_limited",
         ) from refused
     try:
@@ -307,9 +335,7 @@ def comment_hide(
         )
     if len(reason) > HIDE_REASON_MAX_LENGTH:
         raise ServiceError(
-            _("Your reason is %(length)s characters long; the limit is %(limit)s.")
-            % {"length": len(reason), "limit": HIDE_REASON_MAX_LENGTH},
-            code="reason_too_long",
+            _reason_too_long(len(reason), HIDE_REASON_MAX_LENGTH), code="reason_too_long"
         )
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if locked.is_hidden:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from convene.accounts.models import User
 from convene.core import languages
@@ -182,12 +183,22 @@ def _check_text(subject: str, body: str) -> None:
         raise ServiceError(_("Please write a message."), code="empty")
     if len(subject.strip()) > SUBJECT_MAX:
         raise ServiceError(
-            _("A subject can have at most %(max)s characters.") % {"max": SUBJECT_MAX},
+            ngettext(
+                "A subject can have at most %(max)s character.",
+                "A subject can have at most %(max)s characters.",
+                SUBJECT_MAX,
+            )
+            % {"max": SUBJECT_MAX},
             code="too_long",
         )
     if len(body.strip()) > BODY_MAX:
         raise ServiceError(
-            _("A message can have at most %(max)s characters.") % {"max": BODY_MAX},
+            ngettext(
+                "A message can have at most %(max)s character.",
+                "A message can have at most %(max)s characters.",
+                BODY_MAX,
+            )
+            % {"max": BODY_MAX},
             code="too_long",
         )
 

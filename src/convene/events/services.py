@@ -10,11 +10,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from convene.accounts.models import User
 from convene.core import ratelimit
 from convene.core.errors import ServiceError
 from convene.core.mail import email_to_user
+from convene.core.text import sentences
 from convene.core.unset import UNSET, Unset, given
 
 from . import messaging, rules
@@ -231,9 +233,12 @@ def session_update(
     locked = Session.objects.select_for_update().get(pk=session.pk)
     if capacity is not UNSET and capacity < locked.confirmed_count:
         raise ServiceError(
-            _(
+            ngettext(
+                "%(count)s person is already confirmed; the capacity cannot be lower than that. "
+                "Cancel registrations first.",
                 "%(count)s people are already confirmed; the capacity cannot be lower than that. "
-                "Cancel registrations first."
+                "Cancel registrations first.",
+                locked.confirmed_count,
             )
             % {"count": locked.confirmed_count},
             code="capacity_below_confirmed",
@@ -674,12 +679,17 @@ def talk_propose(
     except ratelimit.RateLimited as refused:
         if refused.per_address:
             raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
+        limit = refused.rate.amount
         raise ServiceError(
-            _(
-                "You can propose at most %(limit)s talks in %(minutes)s minutes. "
-                "Please try again later; your text is kept below."
-            )
-            % {"limit": refused.rate.amount, "minutes": refused.rate.minutes},
+            sentences(
+                ngettext(
+                    "You can propose at most %(limit)s talk in a short time.",
+                    "You can propose at most %(limit)s talks in a short time.",
+                    limit,
+                )
+                % {"limit": limit},
+                ratelimit.wait_message(refused.rate),
+            ),
             code="rate_limited",
         ) from refused
     talk.save()
