@@ -352,11 +352,12 @@ def test_organizer_creates_event_and_session_and_reads_the_needs(new_page, log_i
     def count(label: str):
         return needs_table.locator("tr", has=page.locator("th", has_text=label)).locator("td")
 
-    expect(count("Interpretation into French")).to_have_text("2")
-    expect(count("Interpretation into Hindi")).to_have_text("1")
-    expect(count("Internet data support")).to_have_text("2")
-    expect(count("Childcare")).to_have_text("1")
-    expect(count("Accessibility support")).to_have_text("1")
+    # Each figure in two columns: confirmed, then waiting (nobody waits: 4 of 30 places).
+    expect(count("Interpretation into French")).to_have_text(["2", "0"])
+    expect(count("Interpretation into Hindi")).to_have_text(["1", "0"])
+    expect(count("Internet data support")).to_have_text(["2", "0"])
+    expect(count("Childcare")).to_have_text(["1", "0"])
+    expect(count("Accessibility support")).to_have_text(["1", "0"])
     expect(page.locator("main")).to_contain_text("Confirmed: 4 / 30")
     expect(page.locator("main table").nth(2).locator("tbody tr")).to_have_count(4)
     assert page.external_requests == []

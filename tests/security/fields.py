@@ -152,9 +152,18 @@ class World:
         """A new participant registered for the upcoming session (to propose one talk)."""
         user = UserFactory()
         events.registration_create(
-            session=self.upcoming, user=user, needs=events.Needs(), accepted_code_of_conduct=True
+            session=self.upcoming,
+            user=user,
+            needs=events.Needs(**self.attendance()),
+            accepted_code_of_conduct=True,
         )
         return user
+
+    def attendance(self) -> dict[str, str]:
+        """How a registrant takes part, asked once the upcoming session is hybrid (after its
+        venue was written): online."""
+        self.upcoming.refresh_from_db()
+        return {"attendance": "online"} if self.upcoming.location_type == "hybrid" else {}
 
     def publish(self, changes: dict[str, str]) -> int:
         """A new iteration of the document through the authoring form, then published."""
@@ -239,6 +248,7 @@ def register_answering(world: World, payload: str) -> HttpResponse:
         "accessibility_needs": payload,
         "accept_code_of_conduct": "on",
     }
+    data.update(world.attendance())
     return world.post(world.writer, world.event_url("events:register", world.upcoming), data)
 
 
@@ -275,6 +285,7 @@ def set_display_names(world: World, payloads: str) -> HttpResponse:
         world.post(person, feedback, {"language": "en", "body": "Signed comment."})
         world.post(person, world.qanda_url(), {"text": "Signed question?", "language": "en"})
         data = {"accept_code_of_conduct": "on", f"q_{world.setup_question.pk}": "Signed"}
+        data.update(world.attendance())
         world.post(person, world.event_url("events:register", world.upcoming), data)
     return response
 
@@ -492,12 +503,8 @@ FIELDS: list[Field] = [
         (Page(V, event_page), Page(V, session_page), Page(P, register_page)),
         max_length=200,
     ),
-    Field(
-        "session agenda",
-        edit_session("agenda"),
-        (Page(V, session_page),),
-        max_length=100,
-    ),
+    # A session's agenda is a grouping key, shown on no page (only in the organizers' form):
+    # readers see the other sessions of the same agenda by their titles.
     Field(
         "session description",
         edit_session("description"),
