@@ -7,7 +7,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 
-from convene.events.models import LightningTalk
+from convene.events.models import ContentTranslation, LightningTalk, Message
 from convene.events.services import Needs, registration_create
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,27 @@ def test_export_contains_everything_about_the_person(client, user, session, now)
         now=now,
     )
     session.event.organizers.add(user)
+    with time_machine.travel(now, tick=False):
+        Message.objects.create(
+            event=session.event,
+            session=session,
+            author=user,
+            language="en",
+            subject="Agenda",
+            body="Please read it.",
+            translations={"fr": {"subject": "Programme", "body": "Lisez-le."}},
+            statuses=["confirmed"],
+            recipient_count=1,
+        )
+        ContentTranslation.objects.create(
+            event=session.event,
+            session=session,
+            field="title",
+            language="fr",
+            text="Tour 1",
+            source_digest="-",
+            translated_by=user,
+        )
     LightningTalk.objects.create(
         session=session,
         speaker=user,
@@ -94,6 +115,7 @@ def test_export_contains_everything_about_the_person(client, user, session, now)
                 "starts_at": "2030-03-11T12:00:00Z",
                 "status": "confirmed",
                 "interpretation_language": "fr",
+                "attendance": "",
                 "needs_data_support": True,
                 "needs_childcare": False,
                 "accessibility_needs": "Captions, please",
@@ -103,6 +125,30 @@ def test_export_contains_everything_about_the_person(client, user, session, now)
             }
         ],
         "organized_events": [{"slug": "global", "title": "Global Conversations"}],
+        "messages_sent": [
+            {
+                "event": "Global Conversations",
+                "session": "Round 1",
+                "sent_at": "2030-03-01T12:00:00Z",
+                "language": "en",
+                "subject": "Agenda",
+                "body": "Please read it.",
+                "translations": {"fr": {"subject": "Programme", "body": "Lisez-le."}},
+                "recipients": 1,
+            }
+        ],
+        "event_content_translations": [
+            {
+                "event": "Global Conversations",
+                "session": "Round 1",
+                "question": None,
+                "field": "title",
+                "language": "fr",
+                "text": "Tour 1",
+                "machine": False,
+                "updated_at": "2030-03-01T12:00:00Z",
+            }
+        ],
         "lightning_talks": [
             {
                 "event": "Global Conversations",
@@ -126,7 +172,9 @@ def test_export_of_a_new_account_is_nearly_empty(user_client, user):
         data["registrations"],
         data["organized_events"],
         data["lightning_talks"],
-    ) == ([], [], [], [], [])
+        data["messages_sent"],
+        data["event_content_translations"],
+    ) == ([], [], [], [], [], [], [])
     assert all(data[name] == [] for name in SECTIONS_OF_OTHER_APPS)
 
 
@@ -152,9 +200,9 @@ def test_export_reads_a_fixed_number_of_queries(
         )
     client.force_login(user)
 
-    # session, user, email addresses, social accounts, registrations, events, talks; one
-    # for each section of the other apps
-    with django_assert_num_queries(7 + len(SECTIONS_OF_OTHER_APPS)):
+    # session, user, email addresses, social accounts, registrations, events, messages sent,
+    # event content translated, talks; one for each section of the other apps
+    with django_assert_num_queries(9 + len(SECTIONS_OF_OTHER_APPS)):
         data = client.get("/en/me/export.json").json()
 
     assert [r["session"] for r in data["registrations"]] == ["Round 1", "Round 2"]

@@ -19,5 +19,9 @@ class EventsConfig(AppConfig):
         export_section_register("registrations", personal_data.registrations)
         export_section_register("organized_events", personal_data.organized_events)
         export_section_register("lightning_talks", personal_data.lightning_talks)
+        export_section_register("messages_sent", personal_data.messages_sent)
+        export_section_register(
+            "event_content_translations", personal_data.event_content_translations
+        )
         deletion_step_register("events", personal_data.cancel_coming_registrations)
         deletion_step_register("events_talks", personal_data.withdraw_talks)

@@ -9,7 +9,7 @@ from typing import Any
 from convene.accounts.models import User
 from convene.core.timezones import utc_text
 
-from .models import LightningTalk, Registration
+from .models import ContentTranslation, LightningTalk, Message, Registration
 from .services import registration_cancel, talks_withdraw_pending
 
 
@@ -26,6 +26,7 @@ def registrations(user: User) -> list[dict[str, Any]]:
             "starts_at": utc_text(registration.session.starts_at),
             "status": registration.status,
             "interpretation_language": registration.interpretation_language,
+            "attendance": registration.attendance,
             "needs_data_support": registration.needs_data_support,
             "needs_childcare": registration.needs_childcare,
             "accessibility_needs": registration.accessibility_needs,
@@ -40,6 +41,44 @@ def registrations(user: User) -> list[dict[str, Any]]:
 def organized_events(user: User) -> list[dict[str, Any]]:
     return [
         {"slug": event.slug, "title": event.title} for event in user.organized_events.order_by("pk")
+    ]
+
+
+def messages_sent(user: User) -> list[dict[str, Any]]:
+    """What the person wrote, as an organizer, to the registrants of an event."""
+    rows = Message.objects.filter(author=user).select_related("event", "session")
+    return [
+        {
+            "event": message.event.title,
+            "session": message.session.title if message.session else None,
+            "sent_at": utc_text(message.created_at),
+            "language": message.language,
+            "subject": message.subject,
+            "body": message.body,
+            "translations": message.translations,
+            "recipients": message.recipient_count,
+        }
+        for message in rows.order_by("created_at", "pk")
+    ]
+
+
+def event_content_translations(user: User) -> list[dict[str, Any]]:
+    """What the person translated of events, their sessions and registration questions."""
+    rows = ContentTranslation.objects.filter(translated_by=user).select_related(
+        "event", "session", "question"
+    )
+    return [
+        {
+            "event": translation.event.title,
+            "session": translation.session.title if translation.session else None,
+            "question": translation.question.label if translation.question else None,
+            "field": translation.field,
+            "language": translation.language,
+            "text": translation.text,
+            "machine": translation.is_machine,
+            "updated_at": utc_text(translation.updated_at),
+        }
+        for translation in rows.order_by("updated_at", "pk")
     ]
 
 
