@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("convene.documents.api_urls")),
     path("", include("convene.discussion.api_urls")),
     path("", include("convene.qanda.api_urls")),
+    path("", include("convene.organizations.api_urls")),
 ]

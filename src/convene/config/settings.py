@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "convene.core",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "convene.documents",
     "convene.discussion",
     "convene.qanda",
+    "convene.organizations",
     "convene.demo",
 ]
 
