@@ -1,0 +1,1 @@
+"""What people type into the registry's forms, one module per area."""
