@@ -218,6 +218,7 @@ CONVENE_RATE_LIMITS = {
     "question": "5/1m/account,60/1m/address",
     "talk": "5/1h/account,30/1h/address",
     "report": "30/1h/account,100/1h/address",
+    "application": "3/1h/account,20/1h/address",
 }
 
 # --- Languages and time ----------------------------------------------------

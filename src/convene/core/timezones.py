@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_datetime, get_timezone_gmt, match_skeleton
+from babel.dates import format_date, format_datetime, get_timezone_gmt, match_skeleton
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -93,6 +93,13 @@ def format_moment(value: datetime, zone: tzinfo | None = None, skeleton: str = "
     zone = zone or timezone.get_current_timezone()
     locale = babel_locale()
     return format_datetime(value, _pattern(str(locale), skeleton), tzinfo=zone, locale=locale)
+
+
+def format_day(value: date, skeleton: str = "yMMMd") -> str:
+    """A calendar day (a due date, a fiscal year's end) for the active language; a day has
+    no time zone."""
+    locale = babel_locale()
+    return format_date(value, _pattern(str(locale), skeleton), locale=locale)
 
 
 @lru_cache(maxsize=256)

@@ -124,10 +124,10 @@ class AffiliationModel(models.Model):
         help_text=_("Yes, no and abstain all count towards the quorum."),
     )
     majority_percent = models.PositiveSmallIntegerField(
-        _("share of yes among yes and no needed, in percent"),
+        _("share of yes among yes and no to pass, in percent"),
         default=50,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("50: more than half; 67: at least two thirds."),
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("Passes with more than this share: 50 is more than half, 66 two thirds."),
     )
     reapply_months = models.PositiveSmallIntegerField(
         _("months an applicant waits after being declined"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from django import template
@@ -21,6 +21,7 @@ from convene.core.forms import error_summary
 from convene.core.lists import joined_text
 from convene.core.timezones import (
     babel_locale,
+    format_day,
     format_moment,
     format_offset,
     get_zone,
@@ -55,6 +56,22 @@ def moment_text(
         return ""
     zone = get_zone(zone_name) if zone_name else timezone.get_current_timezone()
     return f"{format_moment(value, zone, skeleton)} {format_offset(value, zone)}"
+
+
+@register.simple_tag
+def day(value: date | None, skeleton: str = "yMMMd") -> str:
+    """`<time>` element for a calendar day (a due date), in the viewer's language."""
+    if value is None:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>', value.isoformat(), format_day(value, skeleton)
+    )
+
+
+@register.simple_tag
+def day_text(value: date | None, skeleton: str = "yMMMd") -> str:
+    """A calendar day as plain text, for emails."""
+    return format_day(value, skeleton) if value is not None else ""
 
 
 @register.simple_tag
