@@ -24,6 +24,7 @@ from convene.core import ratelimit
 from convene.core.errors import ServiceError
 from convene.core.lists import joined_text
 from convene.core.mail import email_to_user
+from convene.core.timezones import format_day
 
 from . import rules
 from .models import (
@@ -256,7 +257,7 @@ def application_create(
     wait = rules.may_reapply_on(locked, now.date())
     if wait is not None:
         raise ServiceError(
-            _("This organization may apply again from %(date)s.") % {"date": wait.isoformat()},
+            _("This organization may apply again from %(date)s.") % {"date": format_day(wait)},
             code="reapply_wait",
         )
     missing = missing_requirements(affiliation_model, locked)
@@ -897,6 +898,43 @@ def organization_update(
             kind=Kind.RECORD_UPDATED,
             actor=user,
             public_note=str(_("Changed: %(fields)s.") % {"fields": joined_text(labels)}),
+            at=now,
+        )
+    return organization
+
+
+@transaction.atomic
+def organization_people_set(
+    *,
+    user: User,
+    organization: Organization,
+    representatives: list[User],
+    liaisons: list[User],
+    now: datetime | None = None,
+) -> Organization:
+    """The committee names who represents an organization (at least one person) and which
+    of its members are the organization's liaisons."""
+    if not rules.is_committee(user):
+        raise ServiceError(_("Only the affiliations committee can do this."), code="forbidden")
+    if not representatives:
+        raise ServiceError(
+            _("An organization needs at least one representative."),
+            code="representative_missing",
+        )
+    changed = []
+    for relation, people in (("representatives", representatives), ("liaisons", liaisons)):
+        manager = getattr(organization, relation)
+        if set(manager.values_list("pk", flat=True)) != {person.pk for person in people}:
+            manager.set(people)
+            changed.append(str(Organization._meta.get_field(relation).verbose_name))
+        if hasattr(organization, f"_{relation}_ids"):  # what `rules` read before the change
+            delattr(organization, f"_{relation}_ids")
+    if changed:
+        history_add(
+            organization=organization,
+            kind=Kind.RECORD_UPDATED,
+            actor=user,
+            public_note=str(_("Changed: %(fields)s.") % {"fields": joined_text(changed)}),
             at=now,
         )
     return organization
