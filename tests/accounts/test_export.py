@@ -12,7 +12,8 @@ from convene.events.services import Needs, registration_create
 
 pytestmark = pytest.mark.django_db
 
-# What the documents, feedback and questions keep about a person (registered by those apps).
+# What the documents, feedback, questions and the registry keep about a person (registered by
+# those apps).
 SECTIONS_OF_OTHER_APPS = (
     "followed_documents",
     "authored_documents",
@@ -23,6 +24,14 @@ SECTIONS_OF_OTHER_APPS = (
     "questions",
     "question_votes",
     "host_actions",
+    "organizations",
+    "organization_applications",
+    "organization_application_comments",
+    "committee_votes",
+    "committee_recusals",
+    "organization_reports",
+    "partnerships_recorded",
+    "organization_history",
 )
 
 

@@ -32,8 +32,9 @@ def test_profile_shows_the_form_filled_in(user_client, user, django_assert_num_q
     user.languages_spoken = ["fr"]
     user.save()
 
-    # session, user, API token, whether they moderate (the header's link)
-    with django_assert_num_queries(4):
+    # session, user, API token, the organizations they represent, whether they moderate (the
+    # header's link)
+    with django_assert_num_queries(5):
         response = user_client.get("/en/me/")
 
     assert response.status_code == 200

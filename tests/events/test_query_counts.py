@@ -41,12 +41,13 @@ def grow(event, session, count):
 
 
 # page, viewer: queries (the login session, the user and whether they moderate, for the
-# header's link to the moderation queue, count for a signed-in reader)
+# header's link to the moderation queue, count for a signed-in reader; the event page reads
+# the organizations hosting the event)
 QUERIES = {
     ("list", "anonymous"): 2,
     ("list", "participant"): 7,
-    ("detail", "anonymous"): 3,
-    ("detail", "participant"): 8,
+    ("detail", "anonymous"): 4,
+    ("detail", "participant"): 9,
     ("session", "anonymous"): 5,
     ("session", "participant"): 11,
     ("register", "participant"): 8,

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("convene.organizations.urls_reporting")),
     path("", include("convene.organizations.urls_partnerships")),
     path("", include("convene.organizations.urls_map")),
+    path("", include("convene.organizations.urls_hosting")),
     path("", include("convene.organizations.urls_registry")),
 ]
