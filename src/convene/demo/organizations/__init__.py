@@ -1,0 +1,1 @@
+"""Demo data of the registry: the models of affiliation and the organizations."""
