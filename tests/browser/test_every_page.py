@@ -111,6 +111,7 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
         ("account_signup", []),
         ("account_reset_password", []),
         ("timezone", []),
+        ("organizations:map", []),
     ]
     participant = [
         ("accounts:profile", []),

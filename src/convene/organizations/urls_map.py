@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+"""The registry's world map."""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.urls import URLPattern, URLResolver, path
+
+from .views import map as map_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("map/", map_views.organization_map, name="map"),
+]
