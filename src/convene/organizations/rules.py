@@ -233,3 +233,12 @@ def can_record_partnership(user: Viewer, organization: Organization) -> bool:
 def can_name_as_host(user: Viewer, organization: Organization) -> bool:
     """An event's organizers name a host they represent (the committee any listed one)."""
     return is_committee(user) or acts_for(user, organization)
+
+
+def can_edit_partnership(user: Viewer, organizations: list[Organization]) -> bool:
+    """A partnership is changed or ended by the committee, or by someone who could record it
+    for one of its parties in the registry (`organizations`). Whoever may change a private
+    partnership may read it too."""
+    return is_committee(user) or any(
+        can_record_partnership(user, organization) for organization in organizations
+    )
