@@ -61,6 +61,23 @@ STATUS_OF_CODE = {
     "not_voted": 409,
     "login_required": 401,
     "not_host": 403,
+    # the registry (organizations)
+    "conflict": 409,
+    "decided": 409,
+    "already_applying": 409,
+    "already_recognized": 409,
+    "not_voting": 409,
+    "recused": 403,
+    "reapply_wait": 409,
+    "duplicate_name": 409,
+    "duplicate_code": 409,
+    "transition_refused": 409,
+    "vote_not_passed": 409,
+    "vote_not_failed": 409,
+    "organization_inactive": 409,
+    "already_recused": 409,
+    "model_closed": 409,
+    "no_proposal": 409,
     # everywhere
     "rate_limited": 429,
 }
