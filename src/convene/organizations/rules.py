@@ -172,8 +172,14 @@ def can_edit_organization(user: Viewer, organization: Organization) -> bool:
     return is_committee(user) or acts_for(user, organization)
 
 
+def is_tied_to_organization(user: Viewer, organization: Organization) -> bool:
+    """Acts for the organization or is its liaison: such a committee member takes no part in
+    the committee's decisions about its status."""
+    return acts_for(user, organization) or is_liaison(user, organization)
+
+
 def can_change_status(user: Viewer, organization: Organization) -> bool:
-    return is_committee(user)
+    return is_committee(user) and not is_tied_to_organization(user, organization)
 
 
 # Which status each change leads from and to; nothing else changes an organization's status.

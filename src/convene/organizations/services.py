@@ -329,17 +329,20 @@ def application_withdraw(
             _("Only the applicant can withdraw an application under review."), code="forbidden"
         )
     _move(application, Step.WITHDRAWN, now=now, decided_by=user)
+    organization = application.organization
+    before = organization.status
+    if organization.status == Status.APPLYING and not organization.recognized_on:
+        _status_set(organization, Status.NOT_RECOGNIZED, sources=(Status.APPLYING,), now=now)
     history_add(
-        organization=application.organization,
+        organization=organization,
         application=application,
         kind=Kind.APPLICATION_WITHDRAWN,
         actor=user,
+        from_status=before if organization.status != before else "",
+        to_status=organization.status if organization.status != before else "",
         public_note=str(_("The application was withdrawn by the applicant.")),
         at=now,
     )
-    organization = application.organization
-    if organization.status == Status.APPLYING and not organization.recognized_on:
-        _status_set(organization, Status.NOT_RECOGNIZED, sources=(Status.APPLYING,), now=now)
     return application
 
 
@@ -399,6 +402,8 @@ def application_move(
         return application_decide(
             user=user, application=application, decision=to_step, reason=note, now=now
         )
+    if to_step not in Step.values:
+        raise ServiceError(_("This step does not exist."), code="invalid_choice")
     if not rules.step_allowed(application, to_step):
         raise ServiceError(
             _("An application cannot go from “%(from)s” to “%(to)s”.")
@@ -479,6 +484,8 @@ def application_recuse(
         raise ServiceError(_("Only the affiliations committee can do this."), code="forbidden")
     if not reason.strip():
         raise ServiceError(_("Say how you are tied to the applicant."), code="reason_missing")
+    if not application.is_open:
+        raise ServiceError(_("This application is already decided."), code="decided")
     if Vote.objects.filter(application=application, member=user).exists():
         raise ServiceError(_("You have already voted on this application."), code="already_voted")
     try:
@@ -738,6 +745,13 @@ def _status_set(
         setattr(organization, name, value)
 
 
+def _tied_to_organization() -> ServiceError:
+    return ServiceError(
+        _("You are tied to this organization, so you take no part in decisions about its status."),
+        code="recused",
+    )
+
+
 CHANGE_KINDS = {
     "suspend": Kind.SUSPENDED,
     "reinstate": Kind.REINSTATED,
@@ -765,10 +779,12 @@ def organization_change_status(
         allowed = rules.acts_for(user, organization)
         refusal = _("Only the people who act for an organization can withdraw it.")
     else:
-        allowed = rules.can_change_status(user, organization)
+        allowed = rules.is_committee(user)
         refusal = _("Only the affiliations committee can do this.")
     if not allowed:
         raise ServiceError(refusal, code="forbidden")
+    if change != "withdraw" and not rules.can_change_status(user, organization):
+        raise _tied_to_organization()
     if not public_reason.strip():
         raise ServiceError(
             _("Give the reason: it is shown on the organization's page."), code="reason_missing"
@@ -816,6 +832,8 @@ def proposal_dismiss(
     """The committee decides not to follow what the compliance schedule proposed."""
     if not rules.is_committee(user):
         raise ServiceError(_("Only the affiliations committee can do this."), code="forbidden")
+    if not rules.can_change_status(user, organization):
+        raise _tied_to_organization()
     if not note.strip():
         raise ServiceError(_("Say why the proposal is dismissed."), code="reason_missing")
     proposal = organization.proposal
@@ -858,6 +876,8 @@ def organization_update(
     duplicate = _duplicate(
         fields.get("name", ""), fields.get("code", ""), exclude_pk=organization.pk
     )
+    for other_name in (names or {}).values():
+        duplicate = duplicate or _duplicate(other_name, "", exclude_pk=organization.pk)
     if duplicate:
         raise duplicate
     changed = [name for name, value in fields.items() if getattr(organization, name) != value]
