@@ -156,7 +156,31 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     ]
     if question is not None:
         organizer.append(("events:question_edit", [upcoming.slug, question.pk]))
+    ways_visitor, ways_organizer = _ways_pages()  # first: loads the models of affiliation
+    visitor += ways_visitor
+    organizer += ways_organizer
     return {"visitor": visitor, "participant": participant, "organizer": organizer}
+
+
+def _ways_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
+    """The ways to join the movement for visitors, and the committee's pages (the organizer
+    is a superuser) for the demo's models of affiliation; the German translation of the user
+    group has an outdated field."""
+    from convene.demo.organizations import models_of_affiliation
+
+    models_of_affiliation.load()  # idempotent: there whether or not load_demo loaded them
+    visitor = [
+        ("organizations:ways", []),
+        ("organizations:model", ["movement-partner"]),
+        ("organizations:model", ["user-group"]),
+    ]
+    organizer = [
+        ("organizations:model_create", []),
+        ("organizations:model_edit", ["chapter"]),
+        ("organizations:model_translations", ["user-group"]),
+        ("organizations:model_translate", ["user-group", "de"]),
+    ]
+    return visitor, organizer
 
 
 def _url(name: str, args: list, language: str) -> str:
@@ -198,6 +222,7 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
         "organizer": [
             (*entry("organizer", "events:create"), "main form[method=post]"),
             (*entry("organizer", "events:session_create"), "main form[method=post]"),
+            (*entry("organizer", "organizations:model_create"), "main form[method=post]"),
         ],
     }
 

@@ -59,12 +59,12 @@ def refusal(call, **kwargs) -> ServiceError:
     [
         (
             {"slug": "other", "name": "Chapter"},
-            "name_taken",
+            "duplicate_name",
             "Name: Model of affiliation with this Name already exists.",
         ),
         (
             {"slug": "chapter", "name": "Other"},
-            "slug_taken",
+            "duplicate_slug",
             "Short name in the address: Model of affiliation with this Short name in the address already exists.",
         ),
         (
@@ -74,7 +74,7 @@ def refusal(call, **kwargs) -> ServiceError:
         ),
         (
             {"slug": "new", "name": "New"},
-            "slug_taken",
+            "slug_reserved",
             "This short name is taken by a page of Convene. Choose another.",
         ),
         (

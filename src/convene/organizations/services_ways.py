@@ -82,7 +82,7 @@ def _problem(error: ValidationError) -> tuple[str, str]:
         label = translations.field_label(field)
         message = _("%(field)s: %(problem)s") % {"field": label, "problem": text}
         if field in ("name", "slug") and first.code == "unique":
-            return message, f"{field}_taken"
+            return message, f"duplicate_{field}"
         if field == "requires_financial_statement":
             return message, "financial_statement_needs_legal_entity"
         return message, "invalid"
@@ -102,7 +102,7 @@ def _save(affiliation_model: AffiliationModel, fields: Mapping[str, Any]) -> Aff
     if affiliation_model.slug in RESERVED_SLUGS:
         raise ServiceError(
             _("This short name is taken by a page of Convene. Choose another."),
-            code="slug_taken",
+            code="slug_reserved",
         )
     try:
         affiliation_model.full_clean()
@@ -115,7 +115,7 @@ def _save(affiliation_model: AffiliationModel, fields: Mapping[str, Any]) -> Aff
     except IntegrityError as error:  # another change took the name or the address meanwhile
         raise ServiceError(
             _("Another model of affiliation has this name or short name. Choose another."),
-            code="name_taken",
+            code="duplicate_name",
         ) from error
     return affiliation_model
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods
 
 from convene.accounts.users import signed_in
@@ -71,9 +71,14 @@ def rule_facts(affiliation_model: AffiliationModel) -> list[dict[str, Any]]:
     facts = [
         _fact(
             _("Legal entity"),
-            _("Required") if model.requires_incorporation else _("Not required"),
+            pgettext("legal entity", "Required")
+            if model.requires_incorporation
+            else pgettext("legal entity", "Not required"),
         ),
-        _fact(_("Reports owed"), capfirst(joined_text(reports)) if reports else _("None")),
+        _fact(
+            _("Reports owed"),
+            capfirst(joined_text(reports)) if reports else pgettext("reports owed", "None"),
+        ),
     ]
     if reports:
         facts.append(
@@ -101,7 +106,9 @@ def rule_facts(affiliation_model: AffiliationModel) -> list[dict[str, Any]]:
     facts.append(
         _fact(
             _("Applications"),
-            _("Open") if model.accepts_applications else _("Not accepted at present"),
+            pgettext("applications", "Open")
+            if model.accepts_applications
+            else _("Not accepted at present"),
         )
     )
     return facts
@@ -118,7 +125,9 @@ def _decision_facts(affiliation_model: AffiliationModel) -> list[dict[str, Any]]
         ),
         _fact(
             _("Wait before applying again after a refusal"),
-            _months(model.reapply_months) if model.reapply_months else _("None"),
+            _months(model.reapply_months)
+            if model.reapply_months
+            else pgettext("waiting period", "None"),
         ),
     ]
 
