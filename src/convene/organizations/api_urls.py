@@ -1,3 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from . import api
+
+router = SimpleRouter()
+router.register("organizations", api.OrganizationViewSet, basename="api-organization")
+router.register("affiliation-models", api.AffiliationModelViewSet, basename="api-affiliation-model")
+router.register("organization-changes", api.ChangeViewSet, basename="api-organization-change")
+
+urlpatterns = router.urls
