@@ -50,6 +50,14 @@ def as_role(client, role, organization):
         client.force_login(organization.representatives.get())
     elif role == "other":
         client.force_login(UserFactory())
+    elif role == "liaison":
+        member = committee_member()
+        organization.liaisons.add(member)
+        client.force_login(member)
+    elif role == "committee_representative":
+        member = committee_member()
+        organization.representatives.add(member)
+        client.force_login(member)
 
 
 def reason(text="Two years without a report.", note=""):
@@ -135,28 +143,48 @@ def test_withdrawing_withdraws_the_open_application(client, representative):
     assert application.step == Step.WITHDRAWN
 
 
+COMMITTEE_ONLY = "Only the affiliations committee can do this."
+OWN_DECISION = "Only the people who act for an organization can withdraw it."
+TIED = "You are tied to this organization, so you take no part in decisions about its status."
+
+
 @pytest.mark.parametrize(
-    ("change", "role", "status"),
+    ("change", "role", "message"),
     [
-        ("suspend", "representative", 403),
-        ("suspend", "other", 403),
-        ("reinstate", "representative", 403),
-        ("derecognize", "representative", 403),
-        ("derecognize", "other", 403),
-        ("withdraw", "committee", 403),  # the organization leaves by its own decision
-        ("withdraw", "other", 403),
-        ("suspend", "anonymous", 302),
-        ("withdraw", "anonymous", 302),
+        ("suspend", "representative", COMMITTEE_ONLY),
+        ("suspend", "other", COMMITTEE_ONLY),
+        ("reinstate", "representative", COMMITTEE_ONLY),
+        ("derecognize", "representative", COMMITTEE_ONLY),
+        ("derecognize", "other", COMMITTEE_ONLY),
+        ("suspend", "liaison", TIED),
+        ("derecognize", "committee_representative", TIED),
+        ("withdraw", "committee", OWN_DECISION),  # the organization leaves by its own decision
+        ("withdraw", "other", OWN_DECISION),
     ],
 )
-def test_a_change_by_someone_not_allowed_is_refused(client, organization, change, role, status):
+def test_a_change_by_someone_not_allowed_is_refused(client, organization, change, role, message):
     as_role(client, role, organization)
     before = snapshot()
 
     get = client.get(url("status_change", organization.slug, change))
     post = client.post(url("status_change", organization.slug, change), reason())
 
-    assert (get.status_code, post.status_code) == (status, status)
+    assert (get.status_code, post.status_code) == (403, 403)
+    assert snapshot() == before
+    for response in (get, post):
+        page = response.content.decode()
+        assert message in page
+        assert "<form" not in page.split('id="main"')[1]
+
+
+@pytest.mark.parametrize("change", ["suspend", "withdraw"])
+def test_anonymous_visitors_log_in_to_change_a_status(client, organization, change):
+    before = snapshot()
+
+    response = client.post(url("status_change", organization.slug, change), reason())
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
     assert snapshot() == before
 
 
@@ -265,8 +293,11 @@ def test_dismissing_when_nothing_is_proposed_is_refused(client, organization):
     assert "Nothing is proposed for this organization." in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ["representative", "other"])
-def test_only_the_committee_dismisses_a_proposal(client, organization, role):
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [("representative", COMMITTEE_ONLY), ("other", COMMITTEE_ONLY), ("liaison", TIED)],
+)
+def test_only_the_committee_dismisses_a_proposal(client, organization, role, message):
     Organization.objects.filter(pk=organization.pk).update(proposal=Organization.Proposal.SUSPEND)
     as_role(client, role, organization)
     before = snapshot()
@@ -275,6 +306,7 @@ def test_only_the_committee_dismisses_a_proposal(client, organization, role):
 
     assert response.status_code == 403
     assert snapshot() == before
+    assert message in response.content.decode()
 
 
 # --- the record ------------------------------------------------------------------------------------
@@ -447,6 +479,18 @@ def test_representatives_edit_apply_for_another_model_and_withdraw(organization,
     assert "Apply for another model" in html
     assert url("status_change", organization.slug, "withdraw") in html
     assert url("status_change", organization.slug, "suspend") not in html
+
+
+def test_a_member_tied_to_the_organization_gets_no_change_of_status(organization):
+    member = committee_member()
+    organization.liaisons.add(member)
+    Organization.objects.filter(pk=organization.pk).update(proposal=Organization.Proposal.SUSPEND)
+
+    html = actions(organization, member)
+
+    assert url("edit", organization.slug) in html
+    assert url("status_change", organization.slug, "suspend") not in html
+    assert url("proposal_dismiss", organization.slug) not in html
 
 
 def test_other_people_get_no_links(organization):

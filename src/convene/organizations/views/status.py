@@ -55,6 +55,9 @@ HEADINGS = {
     "derecognize": gettext_lazy("Derecognize %(organization)s"),
     "withdraw": gettext_lazy("Withdraw %(organization)s from the movement"),
 }
+TIED = gettext_lazy(
+    "You are tied to this organization, so you take no part in decisions about its status."
+)
 BUTTONS = {
     "suspend": gettext_lazy("Suspend"),
     "reinstate": gettext_lazy("Reinstate"),
@@ -122,10 +125,18 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _may_change(request: HttpRequest, organization: Organization, change: str) -> bool:
+def _role_refusal(request: HttpRequest, organization: Organization, change: str) -> str:
+    """Why the viewer may not make this change, or "" when they may."""
+    user = request.user
     if change == "withdraw":
-        return rules.acts_for(request.user, organization)
-    return rules.can_change_status(request.user, organization)
+        if rules.acts_for(user, organization):
+            return ""
+        return _("Only the people who act for an organization can withdraw it.")
+    if not rules.is_committee(user):
+        return _("Only the affiliations committee can do this.")
+    if not rules.can_change_status(user, organization):
+        return TIED
+    return ""
 
 
 @login_required
@@ -134,12 +145,20 @@ def status_change(request: HttpRequest, slug: str, change: str) -> HttpResponse:
     if change not in services.CHANGE_KINDS:
         raise Http404(_("This change of status does not exist."))
     organization = _organization_or_404(slug)
-    if not _may_change(request, organization, change):
-        if change == "withdraw":
-            raise PermissionDenied(
-                _("Only the people who act for an organization can withdraw it.")
-            )
-        raise PermissionDenied(_("Only the affiliations committee can do this."))
+    title = HEADINGS[change] % {"organization": organization.name}
+    refusal = _role_refusal(request, organization, change)
+    if refusal:
+        return render(
+            request,
+            "organizations/status_change.html",
+            {
+                "title": title,
+                "organization": organization,
+                "allowed": False,
+                "not_allowed": refusal,
+            },
+            status=403,
+        )
     private = rules.is_committee(request.user)
     form = StatusChangeForm(request.POST or None, private=private)
     allowed = rules.transition_allowed(organization, change)
@@ -166,7 +185,7 @@ def status_change(request: HttpRequest, slug: str, change: str) -> HttpResponse:
         request,
         "organizations/status_change.html",
         {
-            "title": HEADINGS[change] % {"organization": organization.name},
+            "title": title,
             "organization": organization,
             "change": change,
             "form": form,
@@ -187,8 +206,20 @@ def status_change(request: HttpRequest, slug: str, change: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def proposal_dismiss(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_or_404(slug)
+    title = _("Dismiss the proposal for %(organization)s") % {"organization": organization.name}
     if not rules.is_committee(request.user):
-        raise PermissionDenied(_("Only the affiliations committee can do this."))
+        refusal = _("Only the affiliations committee can do this.")
+    elif not rules.can_change_status(request.user, organization):
+        refusal = str(TIED)
+    else:
+        refusal = ""
+    if refusal:
+        return render(
+            request,
+            "organizations/status_proposal_dismiss.html",
+            {"title": title, "organization": organization, "refusal": refusal},
+            status=403,
+        )
     form = ProposalDismissForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,8 +235,7 @@ def proposal_dismiss(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "organizations/status_proposal_dismiss.html",
         {
-            "title": _("Dismiss the proposal for %(organization)s")
-            % {"organization": organization.name},
+            "title": title,
             "organization": organization,
             "form": form,
         },
