@@ -325,6 +325,10 @@ def test_the_committee_edits_every_field_including_the_rules(client, committee):
         ({"language": "tlh"}, "Select a valid choice. tlh is not one of the available choices."),
         ({"quorum": "0"}, "Ensure this value is greater than or equal to 1."),
         ({"report_months": "many"}, "Enter a whole number."),
+        (
+            {"withdrawal": "w" * 10001},
+            "Ensure this value has at most 10000 characters (it has 10001).",
+        ),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_changes_nothing(client, committee, changes, message):

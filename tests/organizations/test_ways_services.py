@@ -93,6 +93,11 @@ def refusal(call, **kwargs) -> ServiceError:
             "These fields cannot be set: created_at.",
         ),
         ({"slug": "x", "name": "X\x00"}, "null_character", "Null characters are not allowed."),
+        (
+            {"slug": "x", "name": "X", "mission": "m" * 10001},
+            "too_long",
+            "Mission is too long: at most 10000 characters.",
+        ),
     ],
 )
 def test_bad_fields_are_refused_with_a_clear_message_and_change_nothing(

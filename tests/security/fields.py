@@ -481,6 +481,55 @@ def message_page(name: str) -> Callable[[World], str]:
     )
 
 
+def affiliation_model(world: World) -> Any:
+    """The model of affiliation the committee (the staff, a superuser) edits and translates."""
+    from convene.organizations.models import AffiliationModel
+
+    if "affiliation model" not in world.ids:
+        world.ids["affiliation model"] = AffiliationModel.objects.create(
+            slug="secure-model", name="Safe model", summary="Harmless.", mission="Harmless."
+        ).pk
+    return AffiliationModel.objects.get(pk=world.ids["affiliation model"])
+
+
+def edit_affiliation_model(name: str) -> Callable[[World, str], HttpResponse]:
+    def write(world: World, payload: str) -> HttpResponse:
+        from convene.organizations.forms.ways import AffiliationModelForm
+
+        model = affiliation_model(world)
+        data = form_data(AffiliationModelForm(instance=model), **{name: payload})
+        return world.post(world.staff, reverse("organizations:model_edit", args=[model.slug]), data)
+
+    return write
+
+
+def translate_affiliation_model_summary(world: World, payload: str) -> HttpResponse:
+    from convene.core.text import text_fingerprint
+
+    model = affiliation_model(world)
+    url = reverse("organizations:model_translate", args=[model.slug, "fr"])
+    data = {"text_summary": payload, "seen_summary": text_fingerprint(model.summary)}
+    return world.post(world.staff, url, data)
+
+
+def ways_page(language: str = "en") -> Callable[[World], str]:
+    def url(world: World) -> str:
+        from django.utils import translation
+
+        with translation.override(language):
+            return reverse("organizations:ways")
+
+    return url
+
+
+def affiliation_model_page(world: World) -> str:
+    return reverse("organizations:model", args=[affiliation_model(world).slug])
+
+
+def affiliation_model_translate_page(world: World) -> str:
+    return reverse("organizations:model_translate", args=[affiliation_model(world).slug, "fr"])
+
+
 V, P, S = "visitor", "participant", "staff"
 
 FIELDS: list[Field] = [
@@ -633,5 +682,36 @@ FIELDS: list[Field] = [
         translate_session_title,
         (Page(V, french_session_page), Page(S, translate_event_page)),
         max_length=200,
+    ),
+    Field(
+        "model of affiliation name",
+        edit_affiliation_model("name"),
+        (Page(V, ways_page()), Page(V, affiliation_model_page)),
+        max_length=120,
+    ),
+    Field(
+        "model of affiliation summary",
+        edit_affiliation_model("summary"),
+        (Page(V, ways_page()), Page(V, affiliation_model_page)),
+        max_length=300,
+    ),
+    Field(
+        "model of affiliation characteristic",
+        edit_affiliation_model("recognized_by"),
+        (Page(V, ways_page()), Page(V, affiliation_model_page)),
+        max_length=10000,
+    ),
+    Field(
+        "model of affiliation rights (Markdown)",
+        edit_affiliation_model("minimum_rights"),
+        (Page(V, affiliation_model_page),),
+        plain=False,
+        max_length=10000,
+    ),
+    Field(
+        "model of affiliation summary translation",
+        translate_affiliation_model_summary,
+        (Page(V, ways_page("fr")), Page(S, affiliation_model_translate_page)),
+        max_length=300,
     ),
 ]

@@ -98,7 +98,19 @@ def _save(affiliation_model: AffiliationModel, fields: Mapping[str, Any]) -> Aff
         )
     refuse_null_characters(*(value for value in fields.values() if isinstance(value, str)))
     for name, value in fields.items():
-        setattr(affiliation_model, name, value.strip() if isinstance(value, str) else value)
+        value = value.strip() if isinstance(value, str) else value
+        limit = translations.max_length(name) if name in translations.FIELDS else None
+        if limit is not None and isinstance(value, str) and len(value) > limit:
+            raise ServiceError(
+                ngettext(
+                    "%(field)s is too long: at most %(limit)d character.",
+                    "%(field)s is too long: at most %(limit)d characters.",
+                    limit,
+                )
+                % {"field": translations.field_label(name), "limit": limit},
+                code="too_long",
+            )
+        setattr(affiliation_model, name, value)
     if affiliation_model.slug in RESERVED_SLUGS:
         raise ServiceError(
             _("This short name is taken by a page of Convene. Choose another."),

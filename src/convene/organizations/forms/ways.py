@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AffiliationModel
@@ -57,6 +58,11 @@ class AffiliationModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("minimum_rights", "minimum_duties"):
             self.fields[name].widget.attrs["rows"] = 5
+        for name in AffiliationModel.CHARACTERISTICS:  # unbounded in the table: bounded here
+            field = self.fields[name]
+            field.max_length = max_length(name)  # type: ignore[attr-defined]
+            field.validators.append(MaxLengthValidator(max_length(name)))
+            field.widget.attrs["maxlength"] = str(max_length(name))
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
