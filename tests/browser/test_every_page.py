@@ -136,6 +136,7 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
         ("events:manage", [upcoming.slug, session.pk]),
         ("events:event_needs", [upcoming.slug]),
         ("events:translations", [upcoming.slug]),
+        ("organizations:event_hosts", [upcoming.slug]),
         ("events:translate", [upcoming.slug, "ar" if upcoming.language != "ar" else "fr"]),
         ("qanda:page", [ama.event.slug, ama.pk]),
         ("documents:version_new", document),

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from convene.demo import documents, events
+from convene.demo import documents, events, organizations
 
 
 class Command(BaseCommand):
@@ -15,7 +15,10 @@ class Command(BaseCommand):
         "Create demo accounts and events drawn from the Wikimedia Movement Strategy process: "
         "past Global Conversations, Movement Charter sessions and a Viral Open Space, and "
         "upcoming conversations placed relative to today; then the Movement Strategy and "
-        "Movement Charter documents, with sample feedback, and the AMA questions. What exists "
+        "Movement Charter documents, with sample feedback, and the AMA questions; then the "
+        "registry of affiliates: the models of affiliation, sample chapters and user groups "
+        "with applications at each step, reports and a partnership, and the movement "
+        "partners. What exists "
         "already is left as it is, so running it twice creates nothing twice. Every demo "
         f"account signs in with the password '{events.PASSWORD}'; {events.ORGANIZER_EMAIL} is a "
         "superuser and organizes every demo event. Refused unless CONVENE_DEBUG is on (or "
@@ -26,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo events, accounts and strategy processes first, e.g. to move "
+            help="Delete the demo organizations, events, accounts and strategy processes first, "
+            "e.g. to move "
             "the upcoming events back into the future.",
         )
         parser.add_argument(
@@ -43,10 +47,12 @@ class Command(BaseCommand):
                 "CONVENE_DEBUG=1, or pass --force if this site is not reachable by others."
             )
         if options["reset"]:
+            organizations.remove(log=self.stdout.write)
             documents.remove(stdout=self.stdout)
             events.demo_remove(log=self.stdout.write)
         events.demo_load(log=self.stdout.write)
         documents.load(stdout=self.stdout)
+        organizations.load(log=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as {events.ORGANIZER_EMAIL} (organizer, superuser) or as a "
