@@ -158,6 +158,9 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     if question is not None:
         organizer.append(("events:question_edit", [upcoming.slug, question.pk]))
     ways_visitor, ways_organizer = _ways_pages()  # first: loads the models of affiliation
+    partnership_visitor, partnership_organizer = _partnership_pages()
+    visitor += partnership_visitor
+    organizer += partnership_organizer
     visitor += ways_visitor
     organizer += ways_organizer
     return {"visitor": visitor, "participant": participant, "organizer": organizer}
@@ -180,6 +183,48 @@ def _ways_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
         ("organizations:model_edit", ["chapter"]),
         ("organizations:model_translations", ["user-group"]),
         ("organizations:model_translate", ["user-group", "de"]),
+    ]
+    return visitor, organizer
+
+
+def _partnership_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
+    """The partnership pages for visitors and for the organizer (of the committee, as a
+    superuser), with a public partnership of a recognized organization of the demo (one
+    made here if the demo has none) with a party outside the registry."""
+    from datetime import date
+
+    from convene.organizations import partnerships
+    from convene.organizations.models import AffiliationModel, Organization
+
+    organization = Organization.objects.recognized().order_by("pk").first()
+    if organization is None:
+        organization = Organization.objects.create(
+            name="Wikimedia Example",
+            code="WMEX",
+            slug="wikimedia-example",
+            affiliation_model=AffiliationModel.objects.order_by("pk").first(),
+            region="europe",
+            status=Organization.Status.RECOGNIZED,
+        )
+    partnership = partnerships.partnership_create(
+        user=User.objects.get(email=ORGANIZER_EMAIL),
+        organization=organization,
+        title="Edit-a-thons at the city library",
+        scope="Two edit-a-thons a year, and a **shared** catalogue of local history.",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2027, 12, 31),
+        is_public=True,
+        signed_text_url="https://example.org/memorandum.pdf",
+        other_parties=[],
+        outside_parties=["Bibliothèque municipale", "مكتبة المدينة"],
+    )
+    visitor = [
+        ("organizations:partnerships", []),
+        ("organizations:partnership", [partnership.pk]),
+    ]
+    organizer = [
+        ("organizations:partnership_new", [organization.slug]),
+        ("organizations:partnership_edit", [partnership.pk]),
     ]
     return visitor, organizer
 
@@ -223,6 +268,7 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
         "organizer": [
             (*entry("organizer", "events:create"), "main form[method=post]"),
             (*entry("organizer", "events:session_create"), "main form[method=post]"),
+            (*entry("organizer", "organizations:partnership_new"), "main form[method=post]"),
             (*entry("organizer", "organizations:model_create"), "main form[method=post]"),
         ],
     }
