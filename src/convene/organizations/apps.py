@@ -27,3 +27,10 @@ class OrganizationsConfig(AppConfig):
         export_section_register("partnerships_recorded", personal_data.partnerships_recorded)
         export_section_register("organization_history", personal_data.organization_history)
         deletion_step_register("organizations", personal_data.leave_organizations)
+
+        # The daily compliance schedule and report reminders, run by the housekeeping command.
+        from convene.core.housekeeping import daily_step_register  # noqa: PLC0415
+
+        from . import reporting  # noqa: PLC0415
+
+        daily_step_register("organizations", reporting.housekeeping_step)

@@ -219,10 +219,12 @@ def can_submit_report(user: Viewer, organization: Organization) -> bool:
 
 
 def can_review_report(user: Viewer, report: Report) -> bool:
+    """The committee accepts or returns a submitted report; a member who acts for the
+    organization or is its liaison takes no part (acceptance renews its recognition)."""
     return (
         report.state == Report.State.SUBMITTED
         and is_committee(user)
-        and not acts_for(user, report.organization)
+        and not is_tied_to_organization(user, report.organization)
     )
 
 

@@ -1,5 +1,6 @@
 """Catch up on time-bound work: join links and reminders due, and sensitive answers past
-their retention.
+their retention; then the daily steps the apps above register (`core.housekeeping`: the
+registry's compliance schedule and report reminders).
 
 The worker does this on schedule; run this from cron as a safety net, or after a restore.
 """
@@ -12,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from convene.core.housekeeping import daily_steps
 from convene.events import messaging, services
 from convene.events.models import Session
 
@@ -40,3 +42,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"join links sent: {sent}; reminders sent: {reminded}; sessions erased: {erased}"
         )
+        for name, step in daily_steps().items():
+            self.stdout.write(f"{name}: {step(now)}")
