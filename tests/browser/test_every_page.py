@@ -163,7 +163,91 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     organizer += partnership_organizer
     visitor += ways_visitor
     organizer += ways_organizer
+    reporting_visitor, reporting_participant, reporting_organizer = _reporting_pages(
+        User.objects.get(email=PARTICIPANTS[0].email)
+    )
+    visitor += reporting_visitor
+    participant += reporting_participant
+    organizer += reporting_organizer
     return {"visitor": visitor, "participant": participant, "organizer": organizer}
+
+
+def _reporting_pages(
+    participant: User,
+) -> tuple[list[tuple[str, list]], list[tuple[str, list]], list[tuple[str, list]]]:
+    """The reporting pages for visitors, for `participant` (who represents a chapter made
+    here, with reports overdue, accepted, returned and waiting) and for the organizer (of the
+    committee, as a superuser: the review form and the overview, with a proposal)."""
+    from datetime import date
+
+    from convene.organizations.models import AffiliationModel, Organization, Report
+
+    chapter_model = AffiliationModel.objects.filter(slug="chapter").first()
+    if chapter_model is None:
+        chapter_model = AffiliationModel.objects.create(
+            slug="chapter",
+            name="Chapter",
+            requires_incorporation=True,
+            requires_financial_statement=True,
+        )
+    chapter = Organization.objects.create(
+        name="Wikimedia Reporting Example",
+        code="WMREX",
+        slug="wikimedia-reporting-example",
+        affiliation_model=chapter_model,
+        region="sub_saharan_africa",
+        is_incorporated=True,
+        legal_name="Wikimedia Reporting Example e.V.",
+        registration_number="VR 12345",
+        status=Organization.Status.RECOGNIZED,
+        recognized_on=date(2024, 3, 1),
+        compliance_level=3,
+        proposal=Organization.Proposal.SUSPEND,
+    )
+    chapter.representatives.add(participant)
+    fy2024 = {"period_start": date(2024, 1, 1), "period_end": date(2024, 12, 31)}
+    fy2025 = {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}
+    common = {"organization": chapter, "submitted_by": participant}
+    Report.objects.create(
+        **common,
+        **fy2024,
+        kind="activity",
+        due_on=date(2025, 4, 30),
+        state="accepted",
+        body="Ten edit-a-thons.",
+        review_note="Thank you for a clear report.",
+    )
+    Report.objects.create(
+        **common,
+        **fy2024,
+        kind="financial",
+        due_on=date(2025, 4, 30),
+        state="returned",
+        body="See the link.",
+        review_note="The statement needs the auditor's signature.",
+    )
+    waiting = Report.objects.create(
+        **common,
+        **fy2025,
+        kind="activity",
+        due_on=date(2026, 4, 30),
+        language="ar",
+        body="## ورش التحرير\n\n| الشهر | الورش |\n| --- | --- |\n| مارس | 3 |\n\nعقدنا **عشر** ورش.",
+        link="https://meta.wikimedia.org/wiki/Wikimedia_Reporting_Example/Report_2025",
+    )
+    visitor = [
+        ("organizations:reports", [chapter.slug]),
+        ("organizations:report", [chapter.slug, waiting.pk]),
+    ]
+    participant_pages = [
+        ("organizations:reports", [chapter.slug]),
+        ("organizations:report_new", [chapter.slug]),
+    ]
+    organizer = [
+        ("organizations:report", [chapter.slug, waiting.pk]),
+        ("organizations:reporting", []),
+    ]
+    return visitor, participant_pages, organizer
 
 
 def _ways_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
@@ -264,10 +348,12 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
             (*entry("participant", "events:register"), "main form[method=post]"),
             (*entry("participant", "discussion:feedback"), "form.comment-form"),
             (*entry("participant", "events:talk_propose"), "main form[method=post]"),
+            (*entry("participant", "organizations:report_new"), "main form[method=post]"),
         ],
         "organizer": [
             (*entry("organizer", "events:create"), "main form[method=post]"),
             (*entry("organizer", "events:session_create"), "main form[method=post]"),
+            (*entry("organizer", "organizations:report"), "main form[method=post]"),
             (*entry("organizer", "organizations:partnership_new"), "main form[method=post]"),
             (*entry("organizer", "organizations:model_create"), "main form[method=post]"),
         ],
