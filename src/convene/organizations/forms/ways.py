@@ -93,20 +93,16 @@ class AffiliationModelTranslationForm(forms.Form):
         self.rows = rows
         for row in rows:
             name = row.field
+            attrs = {"dir": "auto", "lang": language, "aria-describedby": f"source-{name}"}
             self.fields[f"text_{name}"] = forms.CharField(
                 label=field_label(name),
                 required=False,
                 max_length=max_length(name),
                 strip=True,
                 initial=row.translation.text if row.translation else "",
-                widget=forms.Textarea(
-                    attrs={
-                        "rows": 2 if name in ("name", "summary") else 4,
-                        "dir": "auto",
-                        "lang": language,
-                        "aria-describedby": f"source-{name}",
-                    }
-                ),
+                widget=forms.TextInput(attrs=attrs)
+                if name == "name"  # one line, as the name itself
+                else forms.Textarea(attrs={**attrs, "rows": 2 if name == "summary" else 4}),
             )
             self.fields[f"seen_{name}"] = forms.CharField(
                 required=False, initial=row.digest, widget=forms.HiddenInput
