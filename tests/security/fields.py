@@ -715,3 +715,66 @@ FIELDS: list[Field] = [
         max_length=300,
     ),
 ]
+
+
+# --- partnerships of the registry ---------------------------------------------------------------
+
+
+def record_partnership(name: str) -> Callable[[World, str], HttpResponse]:
+    """The committee (staff, a superuser) records a public partnership of an organization of
+    the registry with a party outside it."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        from tests.organizations.factories import OrganizationFactory
+
+        if "partnership organization" not in world.ids:
+            world.ids["partnership organization"] = OrganizationFactory(slug="secure-chapter")
+        organization = world.ids["partnership organization"]
+        data = {
+            "title": "A partnership",
+            "scope": "Harmless.",
+            "outside_parties": "A library",
+            "starts_on": "2025-01-01",
+            "is_public": "on",
+            name: payload,
+        }
+        url = reverse("organizations:partnership_new", args=[organization.slug])
+        response = world.post(world.staff, url, data)
+        if response.status_code == 302:
+            world.ids[f"partnership {name}"] = int(response.url.rstrip("/").split("/")[-1])
+        return response
+
+    return write
+
+
+def partnerships_page(world: World) -> str:
+    return reverse("organizations:partnerships")
+
+
+def partnership_page(name: str) -> Callable[[World], str]:
+    return lambda world: reverse(
+        "organizations:partnership", args=[world.ids.get(f"partnership {name}", 0)]
+    )
+
+
+FIELDS += [
+    Field(
+        "partnership title",
+        record_partnership("title"),
+        (Page(V, partnerships_page), Page(V, partnership_page("title"))),
+        max_length=200,
+    ),
+    Field(
+        "partnership scope",
+        record_partnership("scope"),
+        (Page(V, partnership_page("scope")),),
+        plain=False,
+        max_length=10000,
+    ),
+    Field(
+        "partnership party outside the registry",
+        record_partnership("outside_parties"),
+        (Page(V, partnerships_page), Page(V, partnership_page("outside_parties"))),
+        max_length=200,
+    ),
+]
