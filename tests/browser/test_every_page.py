@@ -169,6 +169,12 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     visitor += reporting_visitor
     participant += reporting_participant
     organizer += reporting_organizer
+    applying_visitor, applying_participant, applying_organizer = _application_pages(
+        User.objects.get(email=PARTICIPANTS[0].email)
+    )  # after the reporting pages: the participant represents their chapter
+    visitor += applying_visitor
+    participant += applying_participant
+    organizer += applying_organizer
     return {"visitor": visitor, "participant": participant, "organizer": organizer}
 
 
@@ -248,6 +254,116 @@ def _reporting_pages(
         ("organizations:reporting", []),
     ]
     return visitor, participant_pages, organizer
+
+
+def _application_pages(
+    participant: User,
+) -> tuple[list[tuple[str, list]], list[tuple[str, list]], list[tuple[str, list]]]:
+    """The pages to apply and to review: for visitors, an application at the vote (votes,
+    comments, one hidden) and a declined one; for `participant`, the application form, their
+    own application at the interview and their chapter's record, new application and
+    withdrawal; for the organizer (of the committee, as a superuser), the committee's
+    overview, both applications with its forms, and the chapter's record and changes of
+    status (with the proposal `_reporting_pages` made)."""
+    from datetime import date, timedelta
+
+    from convene.organizations.models import (
+        AffiliationModel,
+        Application,
+        ApplicationComment,
+        Organization,
+        Vote,
+    )
+
+    user_group = AffiliationModel.objects.get(slug="user-group")  # `_ways_pages` loaded it
+    organizer = User.objects.get(email=ORGANIZER_EMAIL)
+    others = list(User.objects.exclude(pk__in=[organizer.pk, participant.pk]).order_by("pk")[:3])
+    step = Application.Step
+    now = timezone.now()
+
+    def applying(name: str, code: str, countries: list[str], applicant: User) -> Organization:
+        organization = Organization.objects.create(
+            name=name,
+            code=code,
+            slug=code.lower(),
+            affiliation_model=user_group,
+            region="sub_saharan_africa",
+            countries=countries,
+            working_languages=["en", "sw", "fr"],
+            member_count=42,
+            mission="We **edit** Wikipedia in the languages of the region.",
+            status=Organization.Status.APPLYING,
+            contact_person=applicant,
+        )
+        organization.representatives.add(applicant)
+        return organization
+
+    lakes = applying("Wikimedians of the Great Lakes", "WUG-LAKES", ["UG", "RW"], others[0])
+    voting = Application.objects.create(
+        organization=lakes,
+        affiliation_model=user_group,
+        applicant=others[0],
+        letter_of_intent="We have met **every month** since 2023.\n\n- edit-a-thons\n- photo walks",
+        step=step.VOTE,
+        step_changed_at=now,
+        interview_at=now - timedelta(days=3),
+        interviewer=organizer,
+    )
+    for member, choice in zip(others[1:], ("yes", "abstain"), strict=True):
+        Vote.objects.create(application=voting, member=member, choice=choice, note="Active group.")
+    ApplicationComment.objects.create(application=voting, author=participant, body="Good luck!")
+    ApplicationComment.objects.create(
+        application=voting, author=others[2], body="Off topic.", hidden_at=now, hidden_by=organizer
+    )
+    delta = applying("Wikimedians of the Delta", "WUG-DELTA", ["EG"], participant)
+    interview = Application.objects.create(
+        organization=delta,
+        affiliation_model=user_group,
+        applicant=participant,
+        letter_of_intent="نعمل معًا منذ عام ٢٠٢٢.",
+        language="ar",
+        step=step.INTERVIEW,
+        step_changed_at=now,
+        interview_at=now + timedelta(days=5),
+        interviewer=organizer,
+        interview_url="https://meet.example.org/delta",
+    )
+    declined_organization = applying("Wikimedians of the Coast", "WUG-COAST", ["KE"], others[1])
+    declined_organization.status = Organization.Status.NOT_RECOGNIZED
+    declined_organization.save(update_fields=["status"])
+    declined = Application.objects.create(
+        organization=declined_organization,
+        affiliation_model=user_group,
+        applicant=others[1],
+        letter_of_intent="We would like to be recognized.",
+        step=step.DECLINED,
+        decided_at=now,
+        decided_by=organizer,
+        decision_reason="The group has held no activity yet.",
+        reapply_after=date(now.year + 1, 1, 15),
+    )
+    chapter = Organization.objects.get(slug="wikimedia-reporting-example")
+    visitor = [
+        ("organizations:applications", []),
+        ("organizations:application", [voting.pk]),
+        ("organizations:application", [declined.pk]),
+    ]
+    participant_pages = [
+        ("organizations:apply", []),
+        ("organizations:application", [interview.pk]),
+        ("organizations:edit", [chapter.slug]),
+        ("organizations:apply_again", [chapter.slug]),
+        ("organizations:status_change", [chapter.slug, "withdraw"]),
+    ]
+    organizer_pages = [
+        ("organizations:committee", []),
+        ("organizations:application", [voting.pk]),
+        ("organizations:application", [interview.pk]),
+        ("organizations:edit", [chapter.slug]),
+        ("organizations:status_change", [chapter.slug, "suspend"]),
+        ("organizations:proposal_dismiss", [chapter.slug]),
+    ]
+    return visitor, participant_pages, organizer_pages
 
 
 def _ways_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
@@ -349,6 +465,7 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
             (*entry("participant", "discussion:feedback"), "form.comment-form"),
             (*entry("participant", "events:talk_propose"), "main form[method=post]"),
             (*entry("participant", "organizations:report_new"), "main form[method=post]"),
+            (*entry("participant", "organizations:apply"), "main form[method=post]"),
         ],
         "organizer": [
             (*entry("organizer", "events:create"), "main form[method=post]"),
@@ -356,6 +473,8 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
             (*entry("organizer", "organizations:report"), "main form[method=post]"),
             (*entry("organizer", "organizations:partnership_new"), "main form[method=post]"),
             (*entry("organizer", "organizations:model_create"), "main form[method=post]"),
+            (*entry("organizer", "organizations:status_change"), "main form[method=post]"),
+            (*entry("organizer", "organizations:application"), "form[action$='/decide/']"),
         ],
     }
 
