@@ -778,3 +778,71 @@ FIELDS += [
         max_length=200,
     ),
 ]
+
+
+# --- yearly reports of the registry --------------------------------------------------------------
+
+
+def _report_group(world: World, **fields: Any) -> Any:
+    """A new user group recognized in 2024, so it owes its 2024 activity report: a year takes
+    one standing report of each kind, so each write gets a group of its own."""
+    from datetime import date
+
+    from tests.organizations.factories import OrganizationFactory, user_group_model
+
+    return OrganizationFactory(
+        affiliation_model=user_group_model(), recognized_on=date(2024, 2, 1), **fields
+    )
+
+
+def submit_report(world: World, payload: str) -> HttpResponse:
+    """The writer submits, as its representative, the report a group owes."""
+    group = _report_group(world, representatives=[world.writer])
+    data = {"kind": "activity", "period": "2024-12-31", "language": "en", "body": payload}
+    response = world.post(
+        world.writer, reverse("organizations:report_new", args=[group.slug]), data
+    )
+    if response.status_code == 302:
+        world.ids["report body"] = response.url
+    return response
+
+
+def return_report(world: World, payload: str) -> HttpResponse:
+    """The committee (staff, a superuser) returns a submitted report with its note."""
+    from datetime import date
+
+    from tests.organizations.factories import ReportFactory
+
+    group = _report_group(world)
+    report = ReportFactory(
+        organization=group,
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+        due_on=date(2025, 4, 30),
+    )
+    url = reverse("organizations:report_review", args=[group.slug, report.pk])
+    response = world.post(world.staff, url, {"decision": "return", "note": payload})
+    if response.status_code == 302:
+        world.ids["report note"] = reverse("organizations:report", args=[group.slug, report.pk])
+    return response
+
+
+def report_page(name: str) -> Callable[[World], str]:
+    return lambda world: world.ids.get(f"report {name}", reverse("organizations:reporting"))
+
+
+FIELDS += [
+    Field(
+        "report (Markdown)",
+        submit_report,
+        (Page(V, report_page("body")),),
+        plain=False,
+        max_length=50000,
+    ),
+    Field(
+        "committee's note on a report",
+        return_report,
+        (Page(V, report_page("note")),),
+        max_length=5000,
+    ),
+]
