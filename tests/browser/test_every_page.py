@@ -175,6 +175,9 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     visitor += applying_visitor
     participant += applying_participant
     organizer += applying_organizer
+    registry_pages = _registry_pages()  # after the reporting pages: shows their chapter
+    visitor += registry_pages
+    organizer += registry_pages
     return {"visitor": visitor, "participant": participant, "organizer": organizer}
 
 
@@ -366,25 +369,25 @@ def _application_pages(
     return visitor, participant_pages, organizer_pages
 
 
-def _ways_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
-    """The ways to join the movement for visitors, and the committee's pages (the organizer
-    is a superuser) for the demo's models of affiliation; the German translation of the user
-    group has an outdated field."""
-    from convene.demo.organizations import models_of_affiliation
+def _registry_pages() -> list[tuple[str, list]]:
+    """The registry's list, and the page and history of the chapter `_reporting_pages` made
+    (reports of each state, out of compliance, a proposal): for visitors, and for the
+    organizer (of the committee, as a superuser: private notes, the contact person)."""
+    from convene.organizations.models import HistoryEntry, Organization
 
-    models_of_affiliation.load()  # idempotent: there whether or not load_demo loaded them
-    visitor = [
-        ("organizations:ways", []),
-        ("organizations:model", ["movement-partner"]),
-        ("organizations:model", ["user-group"]),
+    chapter = Organization.objects.get(slug="wikimedia-reporting-example")
+    HistoryEntry.objects.create(
+        organization=chapter,
+        kind=HistoryEntry.Kind.COMPLIANCE,
+        public_note="Two reports are overdue: the level rose to 3.",
+        private_note="Reminded twice by email.",
+        at=timezone.now(),
+    )
+    return [
+        ("organizations:list", []),
+        ("organizations:detail", [chapter.slug]),
+        ("organizations:history", [chapter.slug]),
     ]
-    organizer = [
-        ("organizations:model_create", []),
-        ("organizations:model_edit", ["chapter"]),
-        ("organizations:model_translations", ["user-group"]),
-        ("organizations:model_translate", ["user-group", "de"]),
-    ]
-    return visitor, organizer
 
 
 def _partnership_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
@@ -425,6 +428,27 @@ def _partnership_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]
     organizer = [
         ("organizations:partnership_new", [organization.slug]),
         ("organizations:partnership_edit", [partnership.pk]),
+    ]
+    return visitor, organizer
+
+
+def _ways_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
+    """The ways to join the movement for visitors, and the committee's pages (the organizer
+    is a superuser) for the demo's models of affiliation; the German translation of the user
+    group has an outdated field."""
+    from convene.demo.organizations import models_of_affiliation
+
+    models_of_affiliation.load()  # idempotent: there whether or not load_demo loaded them
+    visitor = [
+        ("organizations:ways", []),
+        ("organizations:model", ["movement-partner"]),
+        ("organizations:model", ["user-group"]),
+    ]
+    organizer = [
+        ("organizations:model_create", []),
+        ("organizations:model_edit", ["chapter"]),
+        ("organizations:model_translations", ["user-group"]),
+        ("organizations:model_translate", ["user-group", "de"]),
     ]
     return visitor, organizer
 

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from convene.core.timezones import utc_text
 
 from .countries import country_names
-from .models import Organization
+from .models import Organization, Region
+from .selectors import choice_labels
 from .serializers import OrganizationSerializer
 
 # The columns of the spreadsheet, named as the fields of the record are.
@@ -62,18 +63,19 @@ def registry_table(
         for name in COLUMNS
     ]
     header.append(_("Page"))
+    regions, statuses = choice_labels(Region), choice_labels(Organization.Status)
     rows = [
         [
             organization.code,
             organization.name,
             organization.model_name,  # type: ignore[attr-defined]
-            organization.get_region_display(),
+            regions.get(organization.region, organization.region),
             "; ".join(country_names(organization.countries)),
             _yes_no(organization.is_incorporated),
             organization.legal_name,
             organization.member_count,
             organization.fiscal_year_start_month,
-            organization.get_status_display(),
+            statuses.get(organization.status, organization.status),
             _day(organization.recognized_on),
             _day(organization.provisional_until),
             _day(organization.renewed_on),

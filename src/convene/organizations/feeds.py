@@ -35,7 +35,7 @@ def _entry_id(entry: HistoryEntry) -> str:
 def _title(entry: HistoryEntry) -> str:
     return _("%(organization)s: %(change)s") % {
         "organization": entry.organization.shown_name,  # type: ignore[attr-defined]
-        "change": entry.get_kind_display(),
+        "change": entry.kind_label,  # type: ignore[attr-defined]
     }
 
 

@@ -339,6 +339,21 @@ def organization_get(
     return organization
 
 
+def choice_labels(choices: Any) -> dict[str, str]:
+    """Each value of `choices` (a `TextChoices`) with its label in the active language.
+    `get_FOO_display()` hashes every lazy label of the field at each call: for a list of
+    entries, the labels are read once this way instead."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def with_kind_labels(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """`entries`, each with `kind_label`: what changed, in the active language."""
+    labels = choice_labels(HistoryEntry.Kind)
+    for entry in entries:
+        entry.kind_label = labels.get(entry.kind, entry.kind)  # type: ignore[attr-defined]
+    return entries
+
+
 def _public_history(organization: Organization) -> QuerySet[HistoryEntry]:
     return (
         HistoryEntry.objects.public()
@@ -368,14 +383,17 @@ def organization_page(*, organization: Organization, language: str) -> Organizat
     reports and the published events it hosted (one more for their titles when some are
     written in another language than `language`). Its partnerships are read by
     `partnerships.partnerships_for`."""
-    history = list(_public_history(organization)[: HISTORY_ON_PAGE + 1])
+    history = with_kind_labels(list(_public_history(organization)[: HISTORY_ON_PAGE + 1]))
     reports = list(
         organization.reports.defer("body", "review_note").order_by(
             "-period_end", "kind", "-submitted_at"
         )
     )
+    kinds, states = choice_labels(Report.Kind), choice_labels(Report.State)
     for report in reports:
         report.fiscal_year = _fiscal_year(report)  # type: ignore[attr-defined]
+        report.kind_label = kinds.get(report.kind, report.kind)  # type: ignore[attr-defined]
+        report.state_label = states.get(report.state, report.state)  # type: ignore[attr-defined]
     hosted_events = list(
         Event.objects.published()
         .filter(hosts__organization=organization)
@@ -397,7 +415,7 @@ def organization_page(*, organization: Organization, language: str) -> Organizat
 def organization_history(*, organization: Organization, page_number: Any) -> Page[HistoryEntry]:
     """One page of the organization's public history, newest first (two queries)."""
     page = Paginator(_public_history(organization), HISTORY_PER_PAGE).get_page(page_number)
-    page.object_list = list(page.object_list)
+    page.object_list = with_kind_labels(list(page.object_list))
     return page
 
 
@@ -445,4 +463,4 @@ def registry_feed(*, language: str) -> list[HistoryEntry]:
     )
     for entry in entries:
         entry.organization.shown_name = entry.name_here or entry.organization.name  # type: ignore[attr-defined]
-    return entries
+    return with_kind_labels(entries)

@@ -24,6 +24,7 @@ from convene.core.serializers import UTCModelSerializer
 from .forms.registry import SEARCH_MAX_LENGTH
 from .models import AffiliationModel, HistoryEntry, Organization, Region
 from .querysets import LISTED
+from .selectors import choice_labels
 
 
 def _absolute(request: Any, path: str) -> str:
@@ -247,7 +248,10 @@ class ChangeSerializer(UTCModelSerializer):
         read_only_fields = fields
 
     def get_kind_label(self, entry: HistoryEntry) -> str:
-        return str(entry.get_kind_display())
+        labels = self.context.get("kind_labels")
+        if labels is None:  # read once for all the entries of a response
+            labels = self.context["kind_labels"] = choice_labels(HistoryEntry.Kind)
+        return labels.get(entry.kind, entry.kind)
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, entry: HistoryEntry) -> str | None:

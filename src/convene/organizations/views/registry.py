@@ -199,6 +199,7 @@ def _facts(organization: Organization) -> dict[str, Any]:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_or_404(request, slug)
     found = selectors.organization_page(organization=organization, language=_language())
+    sees_private = rules.can_see_private(request.user, organization)
     return render(
         request,
         "organizations/organization_detail.html",
@@ -208,7 +209,8 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "found": found,
             "labels": _labels(),
             "facts": _facts(organization),
-            "sees_private": rules.can_see_private(request.user, organization),
+            "sees_private": sees_private,
+            "history_html": rendering.history_html(found.history, sees_private=sees_private),
             # for organizations/_partnerships.html
             "partnerships": partnerships.partnerships_for(organization, request.user),
             "can_record_partnership": rules.can_record_partnership(request.user, organization),
@@ -230,6 +232,8 @@ def organization_history(request: HttpRequest, slug: str) -> HttpResponse:
             "title": _("History of %(name)s") % {"name": organization.shown_name},  # type: ignore[attr-defined]
             "organization": organization,
             "page": page,
-            "sees_private": rules.can_see_private(request.user, organization),
+            "history_html": rendering.history_html(
+                page.object_list, sees_private=rules.can_see_private(request.user, organization)
+            ),
         },
     )
