@@ -846,3 +846,142 @@ FIELDS += [
         max_length=5000,
     ),
 ]
+
+
+# --- applications of the registry ----------------------------------------------------------------
+
+
+def _applying(world: World, step: str = "received") -> Any:
+    """A new application of a new group at `step` (applied by the writer), for one write."""
+    from tests.organizations.factories import ApplicationFactory, OrganizationFactory
+
+    world.ids["applications"] = world.ids.get("applications", 0) + 1
+    number = world.ids["applications"]
+    organization = OrganizationFactory(
+        name=f"Secure applicant {number}",
+        code=f"SEC-APP-{number}",
+        slug=f"secure-applicant-{number}",
+        status="applying",
+        recognized_on=None,
+        representatives=[world.writer],
+        contact_person=world.writer,
+    )
+    return ApplicationFactory(
+        organization=organization,
+        affiliation_model=organization.affiliation_model,
+        applicant=world.writer,
+        step=step,
+    )
+
+
+def apply(name: str) -> Callable[[World, str], HttpResponse]:
+    """The writer applies for a new group through the application form, `name` carrying the
+    payload."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        from tests.organizations.factories import user_group_model
+
+        user_group_model()
+        world.ids["applications"] = world.ids.get("applications", 0) + 1
+        number = world.ids["applications"]
+        data = {
+            "affiliation_model": "user-group",
+            "name": f"Secure group {number}",
+            "code": f"SEC-{number}",
+            "region": "europe",
+            "fiscal_year_start_month": "1",
+            "letter_of_intent": "Harmless.",
+            "language": "en",
+            name: payload,
+        }
+        response = world.post(world.writer, reverse("organizations:apply"), data)
+        if response.status_code == 302:
+            world.ids[f"application {name}"] = response.url
+        return response
+
+    return write
+
+
+def comment_on_application(world: World, payload: str) -> HttpResponse:
+    application = _applying(world)
+    url = reverse("organizations:application_comment", args=[application.pk])
+    response = world.post(UserFactory(), url, {"comment-body": payload})
+    world.ids["application comment"] = reverse("organizations:application", args=[application.pk])
+    return response
+
+
+def defer_application(world: World, payload: str) -> HttpResponse:
+    """The committee (staff, a superuser) defers an application with its public reasons."""
+    application = _applying(world, "criteria_review")
+    url = reverse("organizations:application_decide", args=[application.pk])
+    data = {"decide-decision": "deferred", "decide-reason": payload}
+    response = world.post(world.staff, url, data)
+    world.ids["application reasons"] = reverse("organizations:application", args=[application.pk])
+    return response
+
+
+def vote_on_application(world: World, payload: str) -> HttpResponse:
+    """The committee (staff, a superuser) votes with a note only the committee reads."""
+    application = _applying(world, "vote")
+    url = reverse("organizations:application_vote", args=[application.pk])
+    response = world.post(world.staff, url, {"vote-choice": "yes", "vote-note": payload})
+    world.ids["application vote"] = reverse("organizations:application", args=[application.pk])
+    return response
+
+
+def suspend_organization(world: World, payload: str) -> HttpResponse:
+    """The committee (staff, a superuser) suspends a group with its public reason."""
+    from tests.organizations.factories import OrganizationFactory
+
+    world.ids["suspended"] = world.ids.get("suspended", 0) + 1
+    organization = OrganizationFactory(slug=f"secure-suspended-{world.ids['suspended']}")
+    url = reverse("organizations:status_change", args=[organization.slug, "suspend"])
+    response = world.post(world.staff, url, {"public_reason": payload})
+    world.ids["suspension reason"] = reverse("organizations:detail", args=[organization.slug])
+    return response
+
+
+def application_page(name: str) -> Callable[[World], str]:
+    return lambda world: world.ids.get(f"application {name}", reverse("organizations:applications"))
+
+
+FIELDS += [
+    Field(
+        "letter of intent (Markdown)",
+        apply("letter_of_intent"),
+        (Page(V, application_page("letter_of_intent")),),
+        plain=False,
+        max_length=20000,
+    ),
+    Field(
+        "applicant's mission (Markdown)",
+        apply("mission"),
+        (Page(V, application_page("mission")),),
+        plain=False,
+        max_length=5000,
+    ),
+    Field(
+        "comment on an application",
+        comment_on_application,
+        (Page(V, application_page("comment")),),
+        max_length=5000,
+    ),
+    Field(
+        "committee's reasons for a decision",
+        defer_application,
+        (Page(V, application_page("reasons")),),
+        max_length=5000,
+    ),
+    Field(
+        "committee member's note on a vote",
+        vote_on_application,
+        (Page(S, application_page("vote")),),
+        max_length=2000,
+    ),
+    Field(
+        "public reason of a change of status",
+        suspend_organization,
+        (Page(V, lambda world: world.ids.get("suspension reason", "/")),),
+        max_length=5000,
+    ),
+]
