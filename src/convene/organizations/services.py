@@ -946,7 +946,8 @@ def organization_people_set(
         manager = getattr(organization, relation)
         if set(manager.values_list("pk", flat=True)) != {person.pk for person in people}:
             manager.set(people)
-            changed.append(str(Organization._meta.get_field(relation).verbose_name))
+            field = Organization._meta.get_field(relation)
+            changed.append(str(getattr(field, "verbose_name", relation)))
         if hasattr(organization, f"_{relation}_ids"):  # what `rules` read before the change
             delattr(organization, f"_{relation}_ids")
     if changed:

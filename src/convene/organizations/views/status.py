@@ -135,7 +135,7 @@ def _role_refusal(request: HttpRequest, organization: Organization, change: str)
     if not rules.is_committee(user):
         return _("Only the affiliations committee can do this.")
     if not rules.can_change_status(user, organization):
-        return TIED
+        return str(TIED)
     return ""
 
 
