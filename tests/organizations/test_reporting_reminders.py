@@ -175,22 +175,36 @@ def test_two_workers_at_the_same_moment_send_each_reminder_once(postgres, repres
 def test_the_daily_task_updates_compliance_and_sends_the_reminders(group):
     with time_machine.travel(datetime(2026, 5, 1, 1, tzinfo=UTC), tick=False):
         result = tasks.registry_daily.enqueue(today_iso="2026-05-01")
-    assert result.return_value == {"compliance_changed": 1, "reminders_sent": 1}
+    assert result.return_value == {
+        "compliance_changed": 1,
+        "reminders_sent": 1,
+        "partnership_reminders_sent": 0,
+    }
     group.refresh_from_db()
     assert group.compliance_level == 1
     with time_machine.travel(datetime(2026, 5, 1, 2, tzinfo=UTC), tick=False):
         again = tasks.registry_daily.enqueue(today_iso="2026-05-01")
-    assert again.return_value == {"compliance_changed": 0, "reminders_sent": 0}
+    assert again.return_value == {
+        "compliance_changed": 0,
+        "reminders_sent": 0,
+        "partnership_reminders_sent": 0,
+    }
 
 
 def test_the_housekeeping_command_runs_the_registry_s_day_too(group):
     out = io.StringIO()
     with time_machine.travel(datetime(2026, 5, 31, 4, tzinfo=UTC), tick=False):
         call_command("events_housekeeping", stdout=out)
-    assert "organizations: compliance changed: 1; report reminders sent: 1" in out.getvalue()
+    assert (
+        "organizations: compliance changed: 1; report reminders sent: 1; partnership reminders sent: 0"
+        in out.getvalue()
+    )
     group.refresh_from_db()
     assert (group.compliance_level, group.status) == (2, "recognized")
     out = io.StringIO()
     with time_machine.travel(datetime(2026, 5, 31, 5, tzinfo=UTC), tick=False):
         call_command("events_housekeeping", stdout=out)
-    assert "organizations: compliance changed: 0; report reminders sent: 0" in out.getvalue()
+    assert (
+        "organizations: compliance changed: 0; report reminders sent: 0; partnership reminders sent: 0"
+        in out.getvalue()
+    )

@@ -649,7 +649,11 @@ class HistoryEntryQuerySet(models.QuerySet["HistoryEntry"]):
         raise ValidationError("History entries are never deleted.")
 
     def public(self) -> HistoryEntryQuerySet:
-        return self.exclude(kind__in=HistoryEntry.PRIVATE_KINDS)
+        """Entries shown on the organization's page: not votes, recusals or interviews, and
+        not the record of a private partnership (whose public note is empty)."""
+        return self.exclude(kind__in=HistoryEntry.PRIVATE_KINDS).exclude(
+            kind=HistoryEntry.Kind.PARTNERSHIP, public_note=""
+        )
 
 
 class HistoryEntry(models.Model):
@@ -721,4 +725,6 @@ class HistoryEntry(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.kind not in self.PRIVATE_KINDS
+        return self.kind not in self.PRIVATE_KINDS and not (
+            self.kind == self.Kind.PARTNERSHIP and not self.public_note
+        )

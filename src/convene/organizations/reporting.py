@@ -58,6 +58,7 @@ from .models import (
     Report,
     ReportReminder,
 )
+from .partnerships import partnership_reminders_send
 from .services import committee_members, history_add
 
 Kind = Report.Kind
@@ -735,14 +736,19 @@ def report_reminders_send(*, today: date) -> int:
 
 
 def registry_daily(*, today: date) -> dict[str, int]:
-    """The daily work of the registry's reporting: every organization's compliance brought
-    up to date, then the reminders due. Safe to run more than once a day (nothing is done
-    twice). Returns how many organizations changed and how many reminders went out."""
+    """The daily work of the registry: every organization's compliance brought up to date,
+    then the reminders due (reports, and partnerships about to end). Safe to run more than
+    once a day (nothing is done twice). Returns how many organizations changed and how many
+    reminders went out."""
     changed = 0
     for organization in reporting_organizations():
         if compliance_update(organization=organization, today=today):
             changed += 1
-    return {"compliance_changed": changed, "reminders_sent": report_reminders_send(today=today)}
+    return {
+        "compliance_changed": changed,
+        "reminders_sent": report_reminders_send(today=today),
+        "partnership_reminders_sent": partnership_reminders_send(today=today),
+    }
 
 
 def housekeeping_step(now: datetime) -> str:
@@ -750,5 +756,6 @@ def housekeeping_step(now: datetime) -> str:
     done = registry_daily(today=now.date())
     return (
         f"compliance changed: {done['compliance_changed']}; "
-        f"report reminders sent: {done['reminders_sent']}"
+        f"report reminders sent: {done['reminders_sent']}; "
+        f"partnership reminders sent: {done['partnership_reminders_sent']}"
     )

@@ -158,9 +158,27 @@ def _requirements_error(affiliation_model: AffiliationModel, missing: list[str])
     )
 
 
+# Addresses of the registry's own pages, which an organization's slug must not take.
+RESERVED_SLUGS = frozenset(
+    {
+        "apply",
+        "applications",
+        "committee",
+        "export-csv",
+        "hosting",
+        "join",
+        "map",
+        "partnerships",
+        "reporting",
+    }
+)
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "organization"
     slug, n = base, 1
+    if slug in RESERVED_SLUGS:
+        slug = f"{base}-{n + 1}"
     while Organization.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
