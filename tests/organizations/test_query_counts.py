@@ -98,9 +98,9 @@ QUERIES = {
     ("detail", "participant"): 14,
     ("detail", "representative"): 14,
     ("detail", "committee"): 14,
-    # the organization, its names, representatives and liaisons; the count and the page
-    ("history", "anonymous"): 6,
-    ("history", "committee"): 11,
+    # the organization, the count and the page
+    ("history", "anonymous"): 3,
+    ("history", "committee"): 8,
     # the models of affiliation, the organizations and their names
     ("csv", "anonymous"): 3,
     ("json", "anonymous"): 3,

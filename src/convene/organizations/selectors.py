@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from convene.accounts.models import User
 from convene.core import languages
@@ -306,11 +306,12 @@ def registry_export(*, filters: RegistryFilters, language: str) -> list[Organiza
 
 
 def organization_get(
-    *, slug: str, language: str, with_private: bool = False
+    *, slug: str, language: str, with_private: bool = False, with_people: bool = True
 ) -> Organization | None:
     """The organization with its model (its name in `language` where translated), names in
     other languages, representatives and liaisons, and its open application's id, in four
-    queries. `with_private` also reads the contact person (for the committee)."""
+    queries (one without `with_people`: no names, representatives or liaisons). With
+    `with_private`, the contact person too (for the committee)."""
     people = User.objects.only("pk", "display_name").order_by("display_name", "pk")
     organizations = (
         Organization.objects.filter(slug=slug)
@@ -323,12 +324,13 @@ def organization_get(
                 Application.objects.open().filter(organization=OuterRef("pk")).values("pk")[:1]
             ),
         )
-        .prefetch_related(
+    )
+    if with_people:
+        organizations = organizations.prefetch_related(
             Prefetch("names", queryset=OrganizationName.objects.order_by("language", "pk")),
             Prefetch("representatives", queryset=people),
             Prefetch("liaisons", queryset=people),
         )
-    )
     organization = organizations.first()
     if organization is None:
         return None
@@ -370,7 +372,7 @@ class OrganizationPage:
     more_history: bool  # older public entries than those shown: on the history page
     reports: list[Report]
     hosted_events: list[Event]
-    names: list[tuple[str, OrganizationName]]  # (language name, name), not the reader's own
+    names: list[tuple[str, OrganizationName]]  # (language name, name) in every language it has
 
 
 def _fiscal_year(report: Report) -> str:
@@ -398,7 +400,7 @@ def organization_page(*, organization: Organization, language: str) -> Organizat
         Event.objects.published()
         .filter(hosts__organization=organization)
         .with_bounds()
-        .order_by("-first_start", "-pk")
+        .order_by(F("first_start").desc(nulls_last=True), "-pk")
     )
     attach_shown(hosted_events, language=language)
     names = [(languages.language_name(name.language), name) for name in organization.names.all()]

@@ -162,11 +162,13 @@ def registry_json(request: HttpRequest) -> HttpResponse:
 # --- An organization's page ---------------------------------------------------------
 
 
-def _organization_or_404(request: HttpRequest, slug: str) -> Organization:
+def _organization_or_404(request: HttpRequest, slug: str, *, whole: bool = True) -> Organization:
+    """The organization (`whole`: with its names and people, for its page) or 404."""
     organization = selectors.organization_get(
         slug=slug,
         language=_language(),
-        with_private=rules.is_committee(request.user),
+        with_private=whole and rules.is_committee(request.user),
+        with_people=whole,
     )
     if organization is None or not rules.can_view_organization(request.user, organization):
         raise Http404(_("No such organization."))
@@ -221,7 +223,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @cache_anonymous_page
 def organization_history(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization_or_404(request, slug)
+    organization = _organization_or_404(request, slug, whole=False)
     page = selectors.organization_history(
         organization=organization, page_number=request.GET.get("page")
     )
