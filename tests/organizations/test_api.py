@@ -88,9 +88,9 @@ def test_organizations_are_the_listed_ones_by_name_with_their_public_fields(api,
         "registration_number": "",
         "member_count": None,
         "fiscal_year_start_month": 1,
-        "website": "",
-        "wiki_page": "",
-        "public_email": "",
+        "website": None,
+        "wiki_page": None,
+        "public_email": None,
         "mission": "Free knowledge.",
         "status": "recognized",
         "status_since": wmde["status_since"],
@@ -269,3 +269,18 @@ def test_the_schema_describes_the_registry(api):
     assert parameters == {"page", "q", "model", "region", "country", "status", "language"}
     organization = schema["components"]["schemas"]["Organization"]["properties"]
     assert "contact_person" not in organization and "proposal" not in organization
+    # an address left empty is null, so a given one always has its format
+    assert organization["website"]["format"] == "uri" and organization["website"]["nullable"]
+    assert organization["public_email"]["nullable"] is True
+
+
+def test_an_address_given_is_given_as_it_is(api, registry):
+    Organization.objects.filter(slug="wmde").update(
+        website="https://www.wikimedia.de/", public_email="info@wikimedia.de"
+    )
+
+    body = api.get("/api/v1/organizations/wmde/").json()
+
+    assert body["website"] == "https://www.wikimedia.de/"
+    assert body["public_email"] == "info@wikimedia.de"
+    assert body["wiki_page"] is None

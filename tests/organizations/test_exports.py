@@ -80,6 +80,7 @@ def test_the_csv_has_a_row_per_listed_organization_in_the_readers_language(clien
         "Derecognized on",
         "Out-of-compliance level",
         "Website",
+        "Next report due",
         "Page",
     ]
     assert [row[1] for row in body] == ["'=HYPERLINK(1)", "Wikimedia Deutschland"]
@@ -101,9 +102,19 @@ def test_the_csv_has_a_row_per_listed_organization_in_the_readers_language(clien
         "",
         "0",
         "https://www.wikimedia.de/",
+        "2005-04-30",  # its first report, never submitted: the activity report of 2004
         "http://testserver/en/organizations/wmde/",
     ]
-    assert derecognized[9:16] == ["Derecognized", "2020-01-15", "", "", "2024-05-01", "5", ""]
+    assert derecognized[9:17] == [
+        "Derecognized",
+        "2020-01-15",
+        "",
+        "",
+        "2024-05-01",
+        "5",
+        "",
+        "",  # a derecognized organization owes no report
+    ]
 
 
 def test_the_csv_takes_the_lists_filters(client, registry):
@@ -134,6 +145,7 @@ def test_the_json_has_the_apis_shape_and_the_filters(client, registry):
     assert wmde["countries"] == ["AT", "DE"]
     assert wmde["recognized_on"] == "2004-06-13"
     assert wmde["url"] == "http://testserver/en/organizations/wmde/"
+    assert wmde["next_report_due"] == "2005-04-30"
     assert "contact_person" not in wmde and "proposal" not in wmde
 
 

@@ -101,9 +101,9 @@ QUERIES = {
     # the organization, the count and the page
     ("history", "anonymous"): 3,
     ("history", "committee"): 8,
-    # the models of affiliation, the organizations and their names
-    ("csv", "anonymous"): 3,
-    ("json", "anonymous"): 3,
+    # the models of affiliation, the organizations, their names and their reports
+    ("csv", "anonymous"): 4,
+    ("json", "anonymous"): 4,
     ("feed", "anonymous"): 1,
     # the count and the page (and the names of its organizations)
     ("api organizations", "anonymous"): 3,

@@ -3,7 +3,8 @@ listed organizations the list's filters keep, public fields only.
 
 The spreadsheet names things in the reader's language (model, region, countries, status)
 and writes dates as ISO 8601; the JSON has the API's shape (`OrganizationSerializer`):
-codes, not names.
+codes, not names. Both give the due date of each organization's next report, which the
+committee plans its reviews with.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def registry_table(
         capfirst(str(fields.get_field(name).verbose_name))  # type: ignore[union-attr]
         for name in COLUMNS
     ]
-    header.append(_("Page"))
+    header += [_("Next report due"), _("Page")]
     regions, statuses = choice_labels(Region), choice_labels(Organization.Status)
     rows = [
         [
@@ -82,6 +83,7 @@ def registry_table(
             _day(organization.derecognized_on),
             organization.compliance_level,
             organization.website,
+            _day(organization.next_report_due),  # type: ignore[attr-defined]
             page_url(organization),
         ]
         for organization in organizations
@@ -92,14 +94,16 @@ def registry_table(
 def registry_json_response(
     organizations: list[Organization], *, request: HttpRequest, filters: dict[str, str]
 ) -> JsonResponse:
-    """The organizations as the API gives them, with when and how the download was made."""
+    """The organizations as the API gives them, each with the due date of its next report,
+    and when and how the download was made."""
+    records = OrganizationSerializer(organizations, many=True, context={"request": request}).data
+    for record, organization in zip(records, organizations, strict=True):
+        record["next_report_due"] = _day(organization.next_report_due) or None  # type: ignore[attr-defined]
     data = {
         "generated_at": utc_text(timezone.now()),
         "filters": filters,
         "count": len(organizations),
-        "organizations": OrganizationSerializer(
-            organizations, many=True, context={"request": request}
-        ).data,
+        "organizations": records,
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = 'attachment; filename="organizations.json"'

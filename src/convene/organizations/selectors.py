@@ -12,6 +12,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from convene.accounts.models import User
 from convene.core import languages
@@ -19,6 +20,7 @@ from convene.core.lists import joined_text
 from convene.events.models import Event
 from convene.events.translations import attach_shown
 
+from . import reporting
 from .countries import country_names
 from .models import (
     AffiliationModel,
@@ -286,19 +288,26 @@ def registry_api(*, filters: RegistryFilters) -> QuerySet[Organization]:
 
 
 def registry_export(*, filters: RegistryFilters, language: str) -> list[Organization]:
-    """Every listed organization the filters keep, as `registry_api` reads them (two
-    queries), each also with `shown_name` and `model_name` in `language` and
-    `countries_text`."""
+    """Every listed organization the filters keep, as `registry_api` reads them, and their
+    reports (three queries), each also with `shown_name` and `model_name` in `language`,
+    `countries_text` and `next_report_due` (`reporting.next_due`: the due date of the
+    earliest report owed and not accepted, else of the coming one; None when it owes none)."""
+    reports = Report.objects.defer("body", "review_note")
     organizations: list[Organization] = list(
-        registry_api(filters=filters).annotate(
+        registry_api(filters=filters)
+        .prefetch_related(Prefetch("reports", queryset=reports))
+        .annotate(
             name_here=_shown_name(language),
             model_name_here=_model_name(language, "affiliation_model_id"),
         )
     )
+    today = timezone.localdate()
     for organization in organizations:
         model = organization.affiliation_model
         model.shown_name = organization.model_name_here or model.name  # type: ignore[attr-defined]
         _attach_row(organization, {model.pk: model}, language)
+        due = reporting.next_due(organization, today)
+        organization.next_report_due = due.due_on if due is not None else None  # type: ignore[attr-defined]
     return organizations
 
 

@@ -62,6 +62,11 @@ class OrganizationSerializer(UTCModelSerializer):
         child=serializers.CharField(), read_only=True, help_text="Language codes."
     )
     url = serializers.SerializerMethodField(help_text="The organization's page on the site.")
+    website = serializers.SerializerMethodField(help_text="Its website; null if none.")
+    wiki_page = serializers.SerializerMethodField(help_text="Its page on a wiki; null if none.")
+    public_email = serializers.SerializerMethodField(
+        help_text="Its public contact address; null if none."
+    )
 
     class Meta:
         model = Organization
@@ -108,6 +113,18 @@ class OrganizationSerializer(UTCModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, organization: Organization) -> str:
         return _page_url(self.context, "organizations:detail", organization.slug)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_website(self, organization: Organization) -> str | None:
+        return organization.website or None
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_wiki_page(self, organization: Organization) -> str | None:
+        return organization.wiki_page or None
+
+    @extend_schema_field(serializers.EmailField(allow_null=True))
+    def get_public_email(self, organization: Organization) -> str | None:
+        return organization.public_email or None
 
 
 class OrganizationListQuerySerializer(QuerySerializer):
