@@ -635,6 +635,10 @@ With {args.connections} connections each waiting for its answer, latency is abou
 connections ÷ throughput: p95 under {TARGET_P95_MS:.0f} ms needs roughly
 {args.connections / TARGET_P95_MS * 1000:.0f} requests per second or more. Client, server and
 PostgreSQL share the machine's cores.
+A signed-in reader never gets a cached page, and without the cache every request renders
+one: the rows of the list and the entries of a history are shared pieces, each label of a
+choice is read once per page, and the queries stay few and quick (below), so what bounds
+the p95 is the time Django takes to build a page of this size on the cores it shares.
 
 SQL queries per page, counted with Django's test client and `CaptureQueriesContext` (after
 one request to warm the caches), with little and with much to show; they must be equal:
