@@ -347,3 +347,17 @@ def test_the_reset_erases_the_registry_with_its_history_and_loads_it_again():
     assert Organization.objects.count() == 19
     assert abs(HistoryEntry.objects.count() - entries) <= 2  # a day boundary may move a level
     assert Partnership.objects.count() == 1
+
+
+def test_the_worker_takes_over_the_registry_s_days_from_tomorrow():
+    from tests.tasks_backend import DeferringImmediateBackend
+
+    load()
+    load()
+
+    waiting = [
+        (kwargs["today_iso"], task.run_after)
+        for task, _args, kwargs in DeferringImmediateBackend.deferred
+        if task.name == "registry_daily"
+    ]
+    assert waiting == [("2026-12-08", datetime(2026, 12, 8, 2, tzinfo=UTC))]

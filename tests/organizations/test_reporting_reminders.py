@@ -209,3 +209,66 @@ def test_the_housekeeping_command_runs_the_registry_s_day_too(group):
         "organizations: compliance changed: 0; report reminders sent: 0; partnership reminders sent: 0"
         in out.getvalue()
     )
+
+
+def _waiting_days() -> list[str]:
+    from tests.tasks_backend import DeferringImmediateBackend
+
+    return sorted(
+        kwargs["today_iso"]
+        for task, _args, kwargs in DeferringImmediateBackend.deferred
+        if task.name == "registry_daily"
+    )
+
+
+def test_the_daily_task_enqueues_the_next_day_s_run_and_the_worker_alone_keeps_going(
+    group, run_due_tasks
+):
+    with time_machine.travel(datetime(2026, 5, 1, 1, tzinfo=UTC), tick=False):
+        assert tasks.registry_daily_schedule(day=date(2026, 5, 1)) is True
+        assert tasks.registry_daily_schedule(day=date(2026, 5, 1)) is False  # kept single
+        assert _waiting_days() == ["2026-05-01"]
+        assert run_due_tasks() == 0  # not before 02:00 UTC
+    with time_machine.travel(datetime(2026, 5, 1, 2, tzinfo=UTC), tick=False):
+        assert run_due_tasks() == 1
+    group.refresh_from_db()
+    assert group.compliance_level == 1  # the day's work was done
+    assert OutgoingEmail.objects.filter(to="rep@example.org").count() == 1
+    assert _waiting_days() == ["2026-05-02"]
+    # A month on, day by day, without the housekeeping command.
+    for day in range(2, 32):
+        with time_machine.travel(datetime(2026, 5, day, 2, tzinfo=UTC), tick=False):
+            assert run_due_tasks() == 1
+    assert _waiting_days() == ["2026-06-01"]
+    group.refresh_from_db()
+    assert group.compliance_level == 2  # raised on 31 May by the worker's run
+    assert OutgoingEmail.objects.filter(to="rep@example.org").count() == 1  # sent once
+
+
+def test_the_housekeeping_command_and_the_task_never_both_enqueue_a_day(group, run_due_tasks):
+    with time_machine.travel(datetime(2026, 5, 1, 1, tzinfo=UTC), tick=False):
+        tasks.registry_daily_schedule(day=date(2026, 5, 1))
+        call_command("events_housekeeping", stdout=io.StringIO())  # claims 2 May
+    assert _waiting_days() == ["2026-05-01", "2026-05-02"]
+    with time_machine.travel(datetime(2026, 5, 1, 2, tzinfo=UTC), tick=False):
+        assert run_due_tasks() == 1  # its own next run is already waiting
+    assert _waiting_days() == ["2026-05-02"]
+
+
+def test_the_housekeeping_command_restarts_a_lost_chain(group):
+    from tests.tasks_backend import DeferringImmediateBackend
+
+    with time_machine.travel(datetime(2026, 5, 1, 1, tzinfo=UTC), tick=False):
+        tasks.registry_daily_schedule(day=date(2026, 5, 1))
+    DeferringImmediateBackend.deferred = []  # the queue was lost (a restore, say)
+    with time_machine.travel(datetime(2026, 5, 1, 9, tzinfo=UTC), tick=False):
+        call_command("events_housekeeping", stdout=io.StringIO())
+    assert _waiting_days() == ["2026-05-02"]
+
+
+def test_a_day_already_begun_runs_at_once(group):
+    with time_machine.travel(datetime(2026, 5, 1, 9, tzinfo=UTC), tick=False):
+        assert tasks.registry_daily_schedule(day=date(2026, 5, 1)) is True
+    group.refresh_from_db()
+    assert group.compliance_level == 1  # ran when enqueued
+    assert _waiting_days() == ["2026-05-02"]

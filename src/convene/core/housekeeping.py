@@ -10,7 +10,11 @@ once a day.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+
+from .models import DailyRunClaim
 
 DailyStep = Callable[[datetime], str]
 _DAILY_STEPS: dict[str, DailyStep] = {}
@@ -24,3 +28,17 @@ def daily_step_register(name: str, step: DailyStep) -> None:
 def daily_steps() -> dict[str, DailyStep]:
     """The registered steps, by name, in the order the apps were ready."""
     return dict(_DAILY_STEPS)
+
+
+def daily_run_claim(*, name: str, day: date) -> bool:
+    """Claim the run of the daily job `name` for `day`; False if it is already claimed.
+
+    Call it in the transaction that enqueues the run, so that the claim and the task are
+    kept or lost together.
+    """
+    try:
+        with transaction.atomic():
+            DailyRunClaim.objects.create(name=name, day=day)
+    except IntegrityError:
+        return False
+    return True

@@ -57,3 +57,27 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.hits}"
+
+
+class DailyRunClaim(models.Model):
+    """One recurring background job claimed for one day.
+
+    A job that runs once a day (the registry's day, say) enqueues its next run itself; the
+    housekeeping command starts it again should the chain ever break. Both claim the next day
+    here first, and the unique pair lets only one of them enqueue it, so the job never runs
+    twice for a day however many chains or commands try.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    day = models.DateField(_("day"))
+    claimed_at = models.DateTimeField(_("claimed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("daily run")
+        verbose_name_plural = _("daily runs")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "day"], name="core_daily_run_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day.isoformat()}"

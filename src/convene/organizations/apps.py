@@ -28,9 +28,10 @@ class OrganizationsConfig(AppConfig):
         export_section_register("organization_history", personal_data.organization_history)
         deletion_step_register("organizations", personal_data.leave_organizations)
 
-        # The daily compliance schedule and report reminders, run by the housekeeping command.
+        # The daily compliance schedule and reminders: a task that enqueues its next day's
+        # run, which the housekeeping command also runs, and restarts if it ever stops.
         from convene.core.housekeeping import daily_step_register  # noqa: PLC0415
 
-        from . import reporting  # noqa: PLC0415
+        from . import tasks  # noqa: PLC0415
 
-        daily_step_register("organizations", reporting.housekeeping_step)
+        daily_step_register("organizations", tasks.housekeeping_step)

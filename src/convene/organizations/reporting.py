@@ -749,13 +749,3 @@ def registry_daily(*, today: date) -> dict[str, int]:
         "reminders_sent": report_reminders_send(today=today),
         "partnership_reminders_sent": partnership_reminders_send(today=today),
     }
-
-
-def housekeeping_step(now: datetime) -> str:
-    """`registry_daily` as the housekeeping command runs it (`core.housekeeping`)."""
-    done = registry_daily(today=now.date())
-    return (
-        f"compliance changed: {done['compliance_changed']}; "
-        f"report reminders sent: {done['reminders_sent']}; "
-        f"partnership reminders sent: {done['partnership_reminders_sent']}"
-    )

@@ -48,6 +48,7 @@ from convene.organizations.models import (
 )
 from convene.organizations.reporting import fiscal_year_label, fiscal_year_start
 from convene.organizations.services import add_months
+from convene.organizations.tasks import registry_daily_schedule
 
 from . import build, models_of_affiliation
 from .build import Context, Timeline, days_ago, moment
@@ -363,6 +364,8 @@ def load(*, log: Log = print, now: datetime | None = None) -> None:
         ]
         memorandum = _memorandum(context)
         hosts = _hosts()
+    # The demo stands as of today; from tomorrow the worker keeps its schedule and reminders.
+    registry_daily_schedule(day=now.date() + timedelta(days=1))
     if added or memorandum or hosts:
         log(
             f"registry: {len(models)} models of affiliation, {len(added)} organizations added "
