@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("convene.discussion.api_urls")),
     path("", include("convene.qanda.api_urls")),
     path("", include("convene.organizations.api_urls")),
+    path("", include("convene.prioritization.api_urls")),
 ]

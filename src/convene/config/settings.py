@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "convene.discussion",
     "convene.qanda",
     "convene.organizations",
+    "convene.prioritization",
     "convene.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>/sessions/<int:session_id>/questions/", include("convene.qanda.urls")),
     path("processes/", include("convene.documents.urls")),
     path("organizations/", include("convene.organizations.urls")),
+    path("prioritization/", include("convene.prioritization.urls")),
     path("", include("convene.discussion.urls")),
     path("translate/", include("convene.documents.translate_urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,208 @@
+"""Every change to ballots: a person's ballot and a group's submission, each checked whole
+before anything is written and saved in one transaction, with its earlier state kept.
+
+The database keeps one ballot per person and per group in a round (unique constraints);
+two submissions at the same moment both end as one ballot, the later one a new version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from convene.accounts.models import User
+from convene.core.errors import ServiceError
+from convene.events.models import Event
+
+from . import rules
+from .models import Ballot, BallotVersion, Group, Item, Round, pack_ranking
+
+
+def items_checked(*, round_: Round, identifiers: list[str]) -> list[Item]:
+    """The items a ballot lists, in its order; refuses an empty list, an unknown or repeated
+    identifier and more than the round's K items, naming the first one at fault."""
+    if not identifiers:
+        raise ServiceError(_("Choose at least one item."), code="empty_ballot")
+    if len(identifiers) > round_.max_items:
+        raise ServiceError(
+            ngettext(
+                "A ballot lists at most %(count)d item.",
+                "A ballot lists at most %(count)d items.",
+                round_.max_items,
+            )
+            % {"count": round_.max_items},
+            code="too_many_items",
+        )
+    seen: set[str] = set()
+    for identifier in identifiers:
+        if identifier in seen:
+            raise ServiceError(
+                _("“%(item)s” is listed twice; list each item once.") % {"item": identifier},
+                code="repeated_item",
+            )
+        seen.add(identifier)
+    by_identifier = {
+        item.identifier: item
+        for item in Item.objects.filter(round=round_, identifier__in=identifiers)
+    }
+    for identifier in identifiers:
+        if identifier not in by_identifier:
+            raise ServiceError(
+                _("“%(item)s” is not one of this round's items.") % {"item": identifier},
+                code="unknown_item",
+            )
+    return [by_identifier[identifier] for identifier in identifiers]
+
+
+def _refuse_unless_open(round_: Round, now: datetime) -> None:
+    state = rules.round_state(round_, now)
+    if state == "upcoming":
+        raise ServiceError(_("This round is not open yet."), code="not_yet_open")
+    if state == "closed":
+        raise ServiceError(_("This round has closed; ballots can no longer change."), code="closed")
+
+
+def _version_keep(*, ballot: Ballot, saved_by: User | None) -> None:
+    BallotVersion.objects.create(
+        ballot=ballot,
+        number=ballot.version,
+        ranking=ballot.ranking,
+        details={
+            "reasons": ballot.reasons,
+            "participants": ballot.participants,
+            "discussion_place": ballot.discussion_place,
+            "discussion_when": ballot.discussion_when,
+            "notes_url": ballot.notes_url,
+            "event_id": ballot.event_id,
+            "missing": ballot.missing,
+        },
+        saved_by=saved_by,
+    )
+
+
+@transaction.atomic
+def ballot_cast(
+    *, round_: Round, voter: User, identifiers: list[str], now: datetime | None = None
+) -> Ballot:
+    """A person's ballot in the individual track, new or changed (until the close)."""
+    now = now or timezone.now()
+    _refuse_unless_open(round_, now)
+    if not rules.may_vote_individually(voter, round_):
+        if not round_.individual_track:
+            raise ServiceError(_("This round takes ballots from groups only."), code="forbidden")
+        raise ServiceError(
+            _("This round takes ballots from the confirmed registrants of its event only."),
+            code="forbidden",
+        )
+    items = items_checked(round_=round_, identifiers=identifiers)
+    ranking = pack_ranking([item.pk for item in items])
+    ballot = (
+        Ballot.objects.select_for_update()
+        .filter(round=round_, voter=voter, track=Ballot.Track.INDIVIDUAL)
+        .first()
+    )
+    if ballot is None:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(
+                    round=round_,
+                    track=Ballot.Track.INDIVIDUAL,
+                    voter=voter,
+                    submitted_by=voter,
+                    ranking=ranking,
+                    size=len(items),
+                )
+        except IntegrityError:
+            # Another request of the same person won the race: change that ballot instead.
+            ballot = Ballot.objects.select_for_update().get(
+                round=round_, voter=voter, track=Ballot.Track.INDIVIDUAL
+            )
+        else:
+            _version_keep(ballot=ballot, saved_by=voter)
+            return ballot
+    ballot.ranking = ranking
+    ballot.size = len(items)
+    ballot.version += 1
+    ballot.save(update_fields=["ranking", "size", "version", "updated_at"])
+    _version_keep(ballot=ballot, saved_by=voter)
+    return ballot
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """How a group reached its priorities."""
+
+    participants: int | None = None
+    place: str = ""
+    when: str = ""
+    notes_url: str = ""
+    event: Event | None = None
+    missing: str = ""
+
+
+@transaction.atomic
+def group_submission_save(
+    *,
+    group: Group,
+    user: User,
+    identifiers: list[str],
+    reasons: dict[str, str],
+    discussion: Discussion,
+    now: datetime | None = None,
+) -> Ballot:
+    """A group's priorities with a reason for each, and how it discussed them; new or
+    changed until the close, by one of the people who act for the group."""
+    now = now or timezone.now()
+    round_ = group.round
+    _refuse_unless_open(round_, now)
+    if not round_.group_track:
+        raise ServiceError(_("This round takes ballots from individuals only."), code="forbidden")
+    if not rules.represents(user, group):
+        raise ServiceError(
+            _("Only the representatives of %(group)s submit its priorities.")
+            % {"group": group.name},
+            code="forbidden",
+        )
+    items = items_checked(round_=round_, identifiers=identifiers)
+    listed = {item.identifier for item in items}
+    fields = {
+        "ranking": pack_ranking([item.pk for item in items]),
+        "size": len(items),
+        "reasons": {
+            key: value.strip() for key, value in reasons.items() if key in listed and value.strip()
+        },
+        "participants": discussion.participants,
+        "discussion_place": discussion.place,
+        "discussion_when": discussion.when,
+        "notes_url": discussion.notes_url,
+        "event": discussion.event,
+        "missing": discussion.missing,
+        "submitted_by": user,
+    }
+    ballot = Ballot.objects.select_for_update().filter(round=round_, group=group).first()
+    if ballot is None:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(
+                    round=round_,
+                    track=Ballot.Track.GROUP,
+                    group=group,
+                    region=group.region,
+                    **fields,
+                )
+        except IntegrityError:
+            ballot = Ballot.objects.select_for_update().get(round=round_, group=group)
+        else:
+            _version_keep(ballot=ballot, saved_by=user)
+            return ballot
+    for name, value in fields.items():
+        setattr(ballot, name, value)
+    ballot.version += 1
+    ballot.save()
+    _version_keep(ballot=ballot, saved_by=user)
+    return ballot
