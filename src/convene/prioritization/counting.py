@@ -1,0 +1,605 @@
+"""Counting the ballots of a round: pure NumPy and SciPy, no Django.
+
+A ballot is a row of `rankings`, an `n_ballots × K` array of item column indices (0 .. n-1,
+in the round's item order), first choice first, padded with -1 when the ballot lists fewer
+than K items. Every item a ballot does not list counts as tied below all those it lists. In
+the "choose up to K without order" form (`ordered=False`) the items a ballot lists tie
+among themselves, above the others.
+
+Every method starts from the support matrix: s(a, b) = the number of ballots ranking a
+above b. The rules each function applies are written in its documentation, in words the
+results page can repeat, so that anyone can recompute the result from the raw data.
+
+`count_json` puts everything together in the stored form the result pages, the report,
+the API and the downloads read (`Count.data`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import optimize, sparse
+
+IntArray = npt.NDArray[np.int64]
+Tiers = list[list[int]]
+
+FORMAT = 1
+# Above this many items exact Kemeny-Young is not attempted: the integer program has
+# n(n-1)/2 variables and n(n-1)(n-2)/3 constraints (68,440 at 60 items).
+KEMENY_MAX_ITEMS = 60
+KEMENY_SECONDS = 10.0
+RESAMPLES = 1000
+# Resamples drawn at once in the bootstrap: bounds its memory (chunk × ballots counts).
+_BOOTSTRAP_CHUNK = 100
+
+
+# --- The support matrix and the scores read from it -----------------------------------
+
+
+def _as_rankings(rankings: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    array = np.asarray(rankings, dtype=np.int64)
+    if array.ndim != 2:
+        array = array.reshape(len(array), -1)
+    return array
+
+
+def approval(rankings: npt.ArrayLike, n_items: int) -> IntArray:
+    """Approval: how many ballots list each item, whatever its place."""
+    array = _as_rankings(rankings)
+    flat = array.ravel()
+    flat = np.where(flat >= 0, flat, n_items)
+    return np.bincount(flat, minlength=n_items + 1)[:n_items].astype(np.int64)
+
+
+def support_matrix(rankings: npt.ArrayLike, n_items: int, *, ordered: bool = True) -> IntArray:
+    """s(a, b): the number of ballots ranking a above b (s(a, a) = 0).
+
+    A ballot ranks a above b when it lists both with a first (ranked form only), or when it
+    lists a and not b: unlisted items tie below every listed one, and items listed on a
+    "choose" ballot tie among themselves.
+
+    Counted without a loop over ballots: for every pair of positions i < j one
+    `bincount` of a·n + b gives how often a stood above b; "a listed, b not" is then
+    approval(a) minus the ballots listing both.
+    """
+    array = _as_rankings(rankings)
+    n = n_items
+    cells = n * n
+    above = np.zeros(cells + 1, dtype=np.int64)
+    width = array.shape[1]
+    for i in range(width - 1):
+        first = array[:, i : i + 1]
+        later = array[:, i + 1 :]
+        codes = first * n + later
+        codes[(first < 0) | (later < 0)] = cells  # padding: counted apart, then dropped
+        above += np.bincount(codes.ravel(), minlength=cells + 1)
+    over = above[:cells].reshape(n, n)
+    np.fill_diagonal(over, 0)
+    both = over + over.T  # ballots listing both a and b
+    listed = approval(array, n)
+    s = listed[:, None] - both  # a listed, b not
+    if ordered:
+        s += over
+    np.fill_diagonal(s, 0)
+    return s
+
+
+def borda(support: npt.ArrayLike) -> IntArray:
+    """Borda: B(a) = the sum over every other item b of s(a, b), i.e. on each ballot one
+    point for every item a is ranked above."""
+    return np.asarray(support, dtype=np.int64).sum(axis=1)
+
+
+def copeland(support: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Copeland: for each item, the number of other items it beats in their pairwise contest
+    (s(a, b) > s(b, a)) plus one half for each contest it ties (s(a, b) = s(b, a))."""
+    s = np.asarray(support, dtype=np.int64)
+    wins = (s > s.T).sum(axis=1)
+    ties = (s == s.T).sum(axis=1) - 1  # not against itself
+    return wins + 0.5 * ties
+
+
+def scores_to_tiers(scores: npt.ArrayLike) -> Tiers:
+    """Items from the highest score to the lowest; items of equal score share a tier
+    (within a tier, in the round's item order)."""
+    values = np.asarray(scores)
+    order = sorted(range(len(values)), key=lambda item: (-values[item], item))
+    tiers: Tiers = []
+    for item in order:
+        if tiers and values[tiers[-1][0]] == values[item]:
+            tiers[-1].append(item)
+        else:
+            tiers.append([item])
+    return tiers
+
+
+def _tiers_of_relation(beats: npt.NDArray[np.bool_]) -> Tiers:
+    """Tiers of a strict partial order given as a boolean matrix (beats[a, b]: a above b):
+    each tier is the items no remaining item is above."""
+    remaining = list(range(len(beats)))
+    tiers: Tiers = []
+    while remaining:
+        sub = beats[np.ix_(remaining, remaining)]
+        top = [item for item, beaten in zip(remaining, sub.any(axis=0), strict=True) if not beaten]
+        if not top:  # not a partial order (cannot happen for the relations built here)
+            top = remaining
+        tiers.append(top)
+        remaining = [item for item in remaining if item not in top]
+    return tiers
+
+
+# --- Condorcet methods -----------------------------------------------------------------
+
+
+def schulze_strengths(support: npt.ArrayLike) -> IntArray:
+    """p(a, b): the strength of the strongest path from a to b, where a link a → b exists
+    when s(a, b) > s(b, a) and its strength is s(a, b) (winning votes), and a path is as
+    strong as its weakest link (Floyd–Warshall, one vectorized step per item)."""
+    s = np.asarray(support, dtype=np.int64)
+    p = np.where(s > s.T, s, 0)
+    np.fill_diagonal(p, 0)
+    for k in range(len(p)):
+        p = np.maximum(p, np.minimum(p[:, k : k + 1], p[k : k + 1, :]))
+    np.fill_diagonal(p, 0)
+    return p
+
+
+def schulze(support: npt.ArrayLike) -> Tiers:
+    """Schulze (winning votes): a is above b when the strongest path from a to b is
+    stronger than the strongest path from b to a (`schulze_strengths`). This relation is
+    transitive; the first tier is the items no other item is above, the next tier the
+    items only those are above, and so on. Items in one tier are tied."""
+    p = schulze_strengths(support)
+    return _tiers_of_relation(p > p.T)
+
+
+def _reaches(locked: npt.NDArray[np.bool_], start: int, goal: int) -> bool:
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        node = frontier.pop()
+        if node == goal:
+            return True
+        for nxt in np.flatnonzero(locked[node]):
+            if nxt not in seen:
+                seen.add(int(nxt))
+                frontier.append(int(nxt))
+    return False
+
+
+def _closure(graph: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    reach = graph.copy()
+    for k in range(len(reach)):
+        reach |= reach[:, k : k + 1] & reach[k : k + 1, :]
+    return reach
+
+
+def ranked_pairs(support: npt.ArrayLike) -> Tiers:
+    """Ranked pairs (Tideman), by margins: every pair whose margin s(a, b) − s(b, a) is
+    positive is taken from the largest margin to the smallest and locked in (a above b)
+    unless it would close a cycle with the pairs locked before it.
+
+    Pairs of equal margin are taken together, so the result never depends on the order the
+    items are listed in: each is first checked against the pairs locked before them; those
+    that pass are locked at once, except every one of them that lies on a cycle with the
+    others, which are all skipped. Pairs of zero margin are never locked.
+
+    The first tier is the items no locked pair puts anything above, the next those only
+    the first tier is above, and so on; items in one tier are tied.
+    """
+    s = np.asarray(support, dtype=np.int64)
+    n = len(s)
+    margins = s - s.T
+    locked = np.zeros((n, n), dtype=bool)
+    winners, losers = np.nonzero(margins > 0)
+    values = margins[winners, losers]
+    for value in sorted(set(values.tolist()), reverse=True):
+        group = [
+            (int(a), int(b))
+            for a, b in zip(winners[values == value], losers[values == value], strict=True)
+        ]
+        passing = [(a, b) for a, b in group if not _reaches(locked, b, a)]
+        trial = locked.copy()
+        for a, b in passing:
+            trial[a, b] = True
+        reach = _closure(trial)
+        for a, b in passing:
+            if not reach[b, a]:
+                locked[a, b] = True
+    return _tiers_of_relation(_closure(locked))
+
+
+@dataclass(frozen=True)
+class KemenyResult:
+    tiers: Tiers | None
+    status: str  # "optimal", "time_limit" or "too_large"
+
+
+def kemeny(
+    support: npt.ArrayLike,
+    *,
+    time_limit: float = KEMENY_SECONDS,
+    max_items: int = KEMENY_MAX_ITEMS,
+) -> KemenyResult:
+    """Kemeny–Young, exactly: the order of all items that agrees with the ballots on the
+    most pairs, i.e. maximizes the sum of s(a, b) over the pairs it puts a above b.
+
+    Solved as an integer program with SciPy's HiGHS (`scipy.optimize.milp`): a binary x_ab
+    for each pair a < b (1: a above b; x_ba = 1 − x_ab), two constraints per triple a < b < c
+    forbidding both cycles (x_ab + x_bc + x_ca ≤ 2), maximizing the sum of
+    (s(a, b) − s(b, a)) · x_ab. The answer is one optimal order; items next to each other in
+    it whose every pairwise margin is zero are shown as a tier (swapping them gives an
+    equally good order). Status "time_limit" when HiGHS did not prove an order optimal
+    within `time_limit` seconds, "too_large" above `max_items` items: no order then.
+    """
+    s = np.asarray(support, dtype=np.int64)
+    n = len(s)
+    if n > max_items:
+        return KemenyResult(None, "too_large")
+    if n <= 1:
+        return KemenyResult([list(range(n))] if n else [], "optimal")
+    margins = s - s.T
+    first, second = np.triu_indices(n, k=1)
+    variable = np.full((n, n), -1, dtype=np.int64)
+    variable[first, second] = np.arange(len(first))
+    triples = np.array(list(itertools.combinations(range(n), 3)), dtype=np.int64).reshape(-1, 3)
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    data: list[npt.NDArray[np.float64]] = []
+    upper: list[npt.NDArray[np.float64]] = []
+    if len(triples):
+        a, b, c = triples[:, 0], triples[:, 1], triples[:, 2]
+        ab, bc, ac = variable[a, b], variable[b, c], variable[a, c]
+        count = len(triples)
+        index = np.arange(count)
+        # a > b > c > a:  x_ab + x_bc + (1 - x_ac) <= 2  →  x_ab + x_bc - x_ac <= 1
+        # a > c > b > a:  x_ac + (1 - x_bc) + (1 - x_ab) <= 2  →  x_ac - x_ab - x_bc <= 0
+        for offset, signs, bound in ((0, (1, 1, -1), 1.0), (count, (-1, -1, 1), 0.0)):
+            rows.extend([index + offset] * 3)
+            cols.extend([ab, bc, ac])
+            data.extend([np.full(count, float(sign)) for sign in signs])
+            upper.append(np.full(count, bound))
+    constraints = []
+    if rows:
+        matrix = sparse.csr_array(
+            (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(2 * len(triples), len(first)),
+        )
+        constraints.append(optimize.LinearConstraint(matrix, -np.inf, np.concatenate(upper)))
+    objective = -margins[first, second].astype(np.float64)
+    result = optimize.milp(
+        objective,
+        integrality=np.ones(len(first)),
+        bounds=optimize.Bounds(0, 1),
+        constraints=constraints,
+        options={"time_limit": float(time_limit), "disp": False},
+    )
+    if result.status != 0 or result.x is None:
+        return KemenyResult(None, "time_limit")
+    x = np.rint(result.x).astype(bool)
+    above = np.zeros((n, n), dtype=bool)
+    above[first[x], second[x]] = True
+    above[second[~x], first[~x]] = True
+    order = sorted(range(n), key=lambda item: (-int(above[item].sum()), item))
+    tiers: Tiers = []
+    for item in order:
+        if tiers and all(margins[item, other] == 0 for other in tiers[-1]):
+            tiers[-1].append(item)
+        else:
+            tiers.append([item])
+    for tier in tiers:
+        tier.sort()
+    return KemenyResult(tiers, "optimal")
+
+
+# --- Comparing orders --------------------------------------------------------------------
+
+
+def tier_ranks(tiers: Sequence[Sequence[int]], n_items: int) -> npt.NDArray[np.int64]:
+    """Each item's tier index; items missing from the tiers share a last tier."""
+    ranks = np.full(n_items, len(tiers), dtype=np.int64)
+    for index, tier in enumerate(tiers):
+        ranks[list(tier)] = index
+    return ranks
+
+
+def kendall_tau_b(
+    first: Sequence[Sequence[int]], second: Sequence[Sequence[int]], n_items: int
+) -> float | None:
+    """Kendall's tau-b between two orders given as tiers: (C − D) / √((P − T₁)(P − T₂)),
+    with C the pairs of items both orders put the same way, D those they put opposite ways,
+    P all pairs, T₁ and T₂ the pairs each order ties. 1 when they agree, −1 when one is the
+    other reversed. When an order ties every item tau-b is undefined: 1 if both orders are
+    the same (they agree), None otherwise."""
+    x = tier_ranks(first, n_items)
+    y = tier_ranks(second, n_items)
+    a, b = np.triu_indices(n_items, k=1)
+    dx = np.sign(x[a] - x[b])
+    dy = np.sign(y[a] - y[b])
+    pairs = len(a)
+    tied_x = int((dx == 0).sum())
+    tied_y = int((dy == 0).sum())
+    denominator = math.sqrt((pairs - tied_x) * (pairs - tied_y))
+    if denominator == 0:
+        return 1.0 if (x == y).all() else None
+    return float((dx * dy).sum()) / denominator
+
+
+def agreement(
+    orders: Mapping[str, Sequence[Sequence[int]] | None], n_items: int
+) -> dict[str, dict[str, float | None]]:
+    """Kendall's tau-b between every two methods' orders (rounded to 3 decimals), symmetric,
+    1.0 on the diagonal; methods without an order (Kemeny not computed) are left out."""
+    present = {name: tiers for name, tiers in orders.items() if tiers is not None}
+    table: dict[str, dict[str, float | None]] = {name: {} for name in present}
+    for name, tiers in present.items():
+        for other, other_tiers in present.items():
+            if other == name:
+                table[name][other] = 1.0
+            elif other in table and name in table[other]:
+                table[name][other] = table[other][name]
+            else:
+                tau = kendall_tau_b(tiers, other_tiers, n_items)
+                table[name][other] = None if tau is None else round(tau, 3)
+    return table
+
+
+# --- Stability ---------------------------------------------------------------------------
+
+
+def borda_contributions(
+    rankings: npt.ArrayLike, n_items: int, *, ordered: bool = True
+) -> npt.NDArray[np.float64]:
+    """Each ballot's points toward Borda (n_ballots × n_items): on a ranked ballot listing L
+    items, the item in place p (0 first) is above n − 1 − p items; on a "choose" ballot each
+    listed item is above the n − L unlisted ones; unlisted items get nothing. Their column
+    sums are `borda(support_matrix(...))`."""
+    array = _as_rankings(rankings)
+    count = len(array)
+    points = np.zeros((count, n_items + 1), dtype=np.float64)
+    listed = (array >= 0).sum(axis=1)
+    if ordered:
+        # A listed item's place: how many listed items come before it (holes skipped).
+        place = np.cumsum(array >= 0, axis=1) - 1
+        values = n_items - 1 - place
+    else:
+        values = np.broadcast_to((n_items - listed)[:, None], array.shape)
+    columns = np.where(array >= 0, array, n_items)
+    rows = np.broadcast_to(np.arange(count)[:, None], array.shape)
+    points[rows, columns] = np.where(array >= 0, values, 0)
+    return points[:, :n_items]
+
+
+def stability(
+    rankings: npt.ArrayLike,
+    n_items: int,
+    *,
+    ordered: bool = True,
+    top: int = 5,
+    resamples: int = RESAMPLES,
+    seed: int = 0,
+) -> npt.NDArray[np.float64]:
+    """Bootstrap: `resamples` times, draw as many ballots as there are, with replacement
+    (NumPy's `default_rng(seed)`, so the same ballots give the same figures), count Borda
+    on the drawn ballots, and note which items are in the top `top`: those with fewer than
+    `top` items strictly above them (so ties at the edge are all in). Returns, for each
+    item, the share of resamples in which it was in the top.
+
+    A resample's Borda is its ballot counts (`rng.multinomial`) times each ballot's Borda
+    points (`borda_contributions`): one matrix product per chunk of resamples.
+    """
+    array = _as_rankings(rankings)
+    count = len(array)
+    if count == 0 or resamples <= 0:
+        return np.zeros(n_items, dtype=np.float64)
+    if top >= n_items:
+        return np.ones(n_items, dtype=np.float64)
+    points = borda_contributions(array, n_items, ordered=ordered)
+    rng = np.random.default_rng(seed)
+    uniform = np.full(count, 1.0 / count)
+    in_top = np.zeros(n_items, dtype=np.int64)
+    done = 0
+    while done < resamples:
+        chunk = min(_BOOTSTRAP_CHUNK, resamples - done)
+        drawn = rng.multinomial(count, uniform, size=chunk).astype(np.float64)
+        scores = drawn @ points
+        edge = -np.partition(-scores, top - 1, axis=1)[:, top - 1 : top]
+        in_top += (scores >= edge).sum(axis=0)
+        done += chunk
+    return in_top / resamples
+
+
+# --- The stored count ----------------------------------------------------------------------
+
+
+def _by_id(identifiers: Sequence[str], values: npt.ArrayLike) -> dict[str, Any]:
+    return {
+        identifier: (value.item() if hasattr(value, "item") else value)
+        for identifier, value in zip(identifiers, np.asarray(values).tolist(), strict=True)
+    }
+
+
+def _named(identifiers: Sequence[str], tiers: Tiers | None) -> list[list[str]] | None:
+    if tiers is None:
+        return None
+    return [[identifiers[item] for item in tier] for tier in tiers]
+
+
+def tally_json(
+    rankings: npt.ArrayLike,
+    identifiers: Sequence[str],
+    *,
+    ordered: bool,
+    top: int = 5,
+    resamples: int = RESAMPLES,
+    seed: int = 0,
+    kemeny_seconds: float = KEMENY_SECONDS,
+) -> dict[str, Any]:
+    """One track's full result (TALLY of the stored count): every method, the agreement
+    between their orders and the bootstrap stability of the top `top`."""
+    array = _as_rankings(rankings)
+    n = len(identifiers)
+    s = support_matrix(array, n, ordered=ordered)
+    approvals = approval(array, n)
+    bordas = borda(s)
+    copelands = copeland(s)
+    schulze_tiers = schulze(s)
+    pairs_tiers = ranked_pairs(s)
+    exact = kemeny(s, time_limit=kemeny_seconds)
+    orders: dict[str, Tiers | None] = {
+        "approval": scores_to_tiers(approvals),
+        "borda": scores_to_tiers(bordas),
+        "copeland": scores_to_tiers(copelands),
+        "schulze": schulze_tiers,
+        "ranked_pairs": pairs_tiers,
+        "kemeny": exact.tiers,
+    }
+    shares = stability(array, n, ordered=ordered, top=top, resamples=resamples, seed=seed)
+    return {
+        "ballots": len(array),
+        "support": s.tolist(),
+        "approval": _by_id(identifiers, approvals),
+        "borda": _by_id(identifiers, bordas),
+        "copeland": _by_id(identifiers, copelands),
+        "schulze": _named(identifiers, schulze_tiers),
+        "ranked_pairs": _named(identifiers, pairs_tiers),
+        "kemeny": _named(identifiers, exact.tiers),
+        "kemeny_status": exact.status,
+        "orders": {
+            name: _named(identifiers, orders[name]) for name in ("approval", "borda", "copeland")
+        },
+        "agreement": agreement(orders, n),
+        "stability": {
+            "top": top,
+            "resamples": resamples,
+            "shares": _by_id(identifiers, np.round(shares, 3)),
+        },
+    }
+
+
+def brief_json(
+    rankings: npt.ArrayLike, identifiers: Sequence[str], *, ordered: bool
+) -> dict[str, Any]:
+    """A region's or kind's ballots (BRIEF of the stored count): approval, Borda, Schulze."""
+    array = _as_rankings(rankings)
+    n = len(identifiers)
+    s = support_matrix(array, n, ordered=ordered)
+    return {
+        "ballots": len(array),
+        "approval": _by_id(identifiers, approval(array, n)),
+        "borda": _by_id(identifiers, borda(s)),
+        "schulze": _named(identifiers, schulze(s)),
+    }
+
+
+@dataclass(frozen=True)
+class ClusterSpec:
+    code: str
+    name: str
+    items: Sequence[int]  # column indices
+
+
+def clusters_json(
+    rankings: npt.ArrayLike,
+    identifiers: Sequence[str],
+    clusters: Sequence[ClusterSpec],
+    tally: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Per cluster: its items, the ballots listing any of them, the sum of their Borda
+    scores, and the Schulze tier (0 first) of its best item."""
+    array = _as_rankings(rankings)
+    n = len(identifiers)
+    tier_of = {item: index for index, tier in enumerate(tally["schulze"]) for item in tier}
+    result: dict[str, Any] = {}
+    for cluster in clusters:
+        members = np.zeros(n + 1, dtype=bool)
+        members[list(cluster.items)] = True
+        listing = members[np.where(array >= 0, array, n)].any(axis=1) if array.size else []
+        ids = [identifiers[item] for item in cluster.items]
+        result[cluster.code] = {
+            "name": cluster.name,
+            "items": ids,
+            "approval": int(np.count_nonzero(listing)),
+            "borda": int(sum(tally["borda"][identifier] for identifier in ids)),
+            "best_tier": min((tier_of[identifier] for identifier in ids), default=None),
+        }
+    return result
+
+
+def count_json(
+    rankings: npt.ArrayLike,
+    *,
+    identifiers: Sequence[str],
+    tracks: npt.ArrayLike,
+    regions: npt.ArrayLike,
+    kinds: npt.ArrayLike,
+    round_tracks: Sequence[str],
+    ordered: bool,
+    max_items: int,
+    seed: int,
+    top: int = 5,
+    resamples: int = RESAMPLES,
+    kemeny_seconds: float = KEMENY_SECONDS,
+    clusters: Sequence[ClusterSpec] = (),
+) -> dict[str, Any]:
+    """The whole stored count (`Count.data`, format 1) from every ballot of a round.
+
+    `tracks`, `regions` and `kinds` give each ballot's track ("group" or "individual"), its
+    region ("" when unknown) and its group's kind ("" for individuals). `round_tracks` are
+    the tracks the round has; with both, a tally of "all" ballots is added. Results by
+    region and by kind are per track (kinds for groups only); clusters per tally.
+    """
+    array = _as_rankings(rankings)
+    track_of = np.asarray(tracks).astype(str)
+    region_of = np.asarray(regions).astype(str)
+    kind_of = np.asarray(kinds).astype(str)
+    names = list(round_tracks)
+    if len(names) > 1:
+        names.append("all")
+    tallies: dict[str, Any] = {}
+    by_region: dict[str, Any] = {}
+    by_kind: dict[str, Any] = {}
+    cluster_results: dict[str, Any] = {}
+    for name in names:
+        chosen = np.ones(len(array), dtype=bool) if name == "all" else track_of == name
+        ballots = array[chosen]
+        tally = tally_json(
+            ballots,
+            identifiers,
+            ordered=ordered,
+            top=top,
+            resamples=resamples,
+            seed=seed,
+            kemeny_seconds=kemeny_seconds,
+        )
+        tallies[name] = tally
+        if clusters:
+            cluster_results[name] = clusters_json(ballots, identifiers, clusters, tally)
+        if name == "all":
+            continue
+        by_region[name] = {
+            region: brief_json(ballots[region_of[chosen] == region], identifiers, ordered=ordered)
+            for region in sorted(set(region_of[chosen].tolist()) - {""})
+        }
+        if name == "group":
+            by_kind[name] = {
+                kind: brief_json(ballots[kind_of[chosen] == kind], identifiers, ordered=ordered)
+                for kind in sorted(set(kind_of[chosen].tolist()) - {""})
+            }
+    return {
+        "format": FORMAT,
+        "items": list(identifiers),
+        "ballot_form": "ranked" if ordered else "choose",
+        "max_items": max_items,
+        "seed": seed,
+        "tracks": tallies,
+        "by_region": by_region,
+        "by_kind": by_kind,
+        "clusters": cluster_results,
+    }
