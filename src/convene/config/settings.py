@@ -220,6 +220,9 @@ CONVENE_RATE_LIMITS = {
     "talk": "5/1h/account,30/1h/address",
     "report": "30/1h/account,100/1h/address",
     "application": "3/1h/account,20/1h/address",
+    # Saving a ballot or a group's submission: generous, as people change their minds; per
+    # account only, since a whole venue may vote from one address.
+    "ballot": "60/1h/account",
 }
 
 # --- Languages and time ----------------------------------------------------

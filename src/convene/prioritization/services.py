@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from convene.accounts.models import User
+from convene.core import ratelimit
 from convene.core.errors import ServiceError
 from convene.events.models import Event
+from convene.organizations.models import Organization
 
 from . import rules
 from .models import Ballot, BallotVersion, Group, Item, Round, pack_ranking
@@ -85,11 +87,32 @@ def _version_keep(*, ballot: Ballot, saved_by: User | None) -> None:
     )
 
 
+def _consume(*, user: User, address: str) -> None:
+    """Count one save of a ballot against `CONVENE_RATE_LIMITS["ballot"]`. Called inside the
+    saving transaction: a ballot refused afterwards is not counted."""
+    try:
+        ratelimit.consume(action="ballot", account=user, address=address)
+    except ratelimit.RateLimited as refused:
+        if refused.per_address:
+            raise ServiceError(ratelimit.address_message(), code="rate_limited") from refused
+        raise ServiceError(
+            f"{_('You have done this many times in a short while.')} "
+            f"{ratelimit.wait_message(refused.rate)}",
+            code="rate_limited",
+        ) from refused
+
+
 @transaction.atomic
 def ballot_cast(
-    *, round_: Round, voter: User, identifiers: list[str], now: datetime | None = None
+    *,
+    round_: Round,
+    voter: User,
+    identifiers: list[str],
+    now: datetime | None = None,
+    address: str = "",
 ) -> Ballot:
-    """A person's ballot in the individual track, new or changed (until the close)."""
+    """A person's ballot in the individual track, new or changed (until the close), within
+    `CONVENE_RATE_LIMITS["ballot"]` (per person, and per client `address` when given)."""
     now = now or timezone.now()
     _refuse_unless_open(round_, now)
     if not rules.may_vote_individually(voter, round_):
@@ -100,6 +123,7 @@ def ballot_cast(
             code="forbidden",
         )
     items = items_checked(round_=round_, identifiers=identifiers)
+    _consume(user=voter, address=address)
     ranking = pack_ranking([item.pk for item in items])
     ballot = (
         Ballot.objects.select_for_update()
@@ -154,9 +178,11 @@ def group_submission_save(
     reasons: dict[str, str],
     discussion: Discussion,
     now: datetime | None = None,
+    address: str = "",
 ) -> Ballot:
     """A group's priorities with a reason for each, and how it discussed them; new or
-    changed until the close, by one of the people who act for the group."""
+    changed until the close, by one of the people who act for the group (within
+    `CONVENE_RATE_LIMITS["ballot"]`)."""
     now = now or timezone.now()
     round_ = group.round
     _refuse_unless_open(round_, now)
@@ -169,6 +195,7 @@ def group_submission_save(
             code="forbidden",
         )
     items = items_checked(round_=round_, identifiers=identifiers)
+    _consume(user=user, address=address)
     listed = {item.identifier for item in items}
     fields = {
         "ranking": pack_ranking([item.pk for item in items]),
@@ -206,3 +233,73 @@ def group_submission_save(
     ballot.save()
     _version_keep(ballot=ballot, saved_by=user)
     return ballot
+
+
+# --- Organizations of the registry as groups ------------------------------------------------
+
+
+@transaction.atomic
+def group_for_organization(*, round_: Round, organization: Organization) -> Group:
+    """The group through which a recognized organization of the registry takes part in
+    `round_`, made on its first submission: named, placed and classed as the registry has it
+    (its model of affiliation's slug; its first working language, if any)."""
+    if not (round_.group_track and round_.registry_groups):
+        raise ServiceError(
+            _("This round does not take ballots from the organizations of the registry."),
+            code="forbidden",
+        )
+    group = Group.objects.filter(round=round_, organization=organization).first()
+    if group is not None:
+        return group
+    if not Organization.objects.recognized().filter(pk=organization.pk).exists():
+        raise ServiceError(
+            _("Only organizations the registry recognizes take part."), code="forbidden"
+        )
+    languages = organization.working_languages or []
+    try:
+        with transaction.atomic():
+            return Group.objects.create(
+                round=round_,
+                kind=Group.Kind.ORGANIZATION,
+                organization=organization,
+                name=organization.name[: Group._meta.get_field("name").max_length],
+                region=organization.region,
+                category=organization.affiliation_model.slug,
+                language=str(languages[0]) if languages else "",
+            )
+    except IntegrityError:
+        # Made at the same moment by another request, or a community already has its name.
+        group = Group.objects.filter(round=round_, organization=organization).first()
+        if group is not None:
+            return group
+        raise ServiceError(
+            _("A group named “%(name)s” already takes part in this round.")
+            % {"name": organization.name},
+            code="duplicate_name",
+        ) from None
+
+
+@transaction.atomic
+def organization_submission_save(
+    *,
+    round_: Round,
+    organization: Organization,
+    user: User,
+    identifiers: list[str],
+    reasons: dict[str, str],
+    discussion: Discussion,
+    now: datetime | None = None,
+    address: str = "",
+) -> Ballot:
+    """The first submission of an organization that has no group in the round yet: its group
+    and its ballot together, or neither."""
+    group = group_for_organization(round_=round_, organization=organization)
+    return group_submission_save(
+        group=group,
+        user=user,
+        identifiers=identifiers,
+        reasons=reasons,
+        discussion=discussion,
+        now=now,
+        address=address,
+    )

@@ -1,3 +1,23 @@
-from django.urls import path  # noqa: F401
+"""The public pages of rounds and casting ballots: the list of rounds, a round's page, a
+person's ballot, a group's submission and its public page."""
 
-urlpatterns: list = []
+from django.urls import URLPattern, URLResolver, path
+
+from .views import ballots
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", ballots.round_list, name="list"),
+    path("<slug:slug>/", ballots.round_detail, name="round"),
+    path("<slug:slug>/ballot/", ballots.ballot, name="ballot"),
+    path("<slug:slug>/groups/<int:group_id>/", ballots.group, name="group"),
+    path(
+        "<slug:slug>/groups/<int:group_id>/submit/",
+        ballots.group_submit,
+        name="group_submit",
+    ),
+    path(
+        "<slug:slug>/organizations/<slug:organization_slug>/submit/",
+        ballots.organization_submit,
+        name="organization_submit",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Forms of prioritization, by area."""
