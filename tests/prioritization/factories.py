@@ -91,3 +91,38 @@ class BallotFactory(factory.django.DjangoModelFactory):
     items: list = []
     ranking = factory.LazyAttribute(lambda o: pack_ranking([item.pk for item in o.items]))
     size = factory.LazyAttribute(lambda o: len(o.items))
+
+
+# --- organizers (added for the organizers' pages and the import) ----------------------------
+
+
+def prioritization_organizer(**fields):
+    """Someone with the permission to create and organize every round."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(**fields)
+    user.user_permissions.add(
+        Permission.objects.get(codename="organize_rounds", content_type__app_label="prioritization")
+    )
+    return user
+
+
+def organizer_of(round_, **fields):
+    """One of the round's own organizers (without the permission for every round)."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(**fields)
+    round_.organizers.add(user)
+    return user
+
+
+def initiative_of(document, number, **fields):
+    """An initiative of a document, numbered; its identifier is initiative-<number>."""
+    from convene.documents.models import Initiative
+
+    fields.setdefault("identifier", f"initiative-{number}")
+    fields.setdefault("title", f"Initiative {number}")
+    fields.setdefault("description", f"What initiative {number} does.")
+    return Initiative.objects.create(document=document, number=number, **fields)
