@@ -78,6 +78,9 @@ STATUS_OF_CODE = {
     "already_recused": 409,
     "model_closed": 409,
     "no_proposal": 409,
+    # prioritization
+    "results_hidden": 403,
+    "not_counted": 409,
     # everywhere
     "rate_limited": 429,
 }

@@ -8,5 +8,6 @@ app_name = "prioritization"
 urlpatterns = [
     path("", include("convene.prioritization.urls_organizing")),
     path("", include("convene.prioritization.urls_results")),
+    path("", include("convene.prioritization.urls_data")),
     path("", include("convene.prioritization.urls_ballots")),
 ]
