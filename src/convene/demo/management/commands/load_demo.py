@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from convene.demo import documents, events, organizations
+from convene.demo import documents, events, organizations, prioritization
 
 
 class Command(BaseCommand):
@@ -18,7 +18,9 @@ class Command(BaseCommand):
         "Movement Charter documents, with sample feedback, and the AMA questions; then the "
         "registry of affiliates: the models of affiliation, sample chapters and user groups "
         "with applications at each step, reports and a partnership, and the movement "
-        "partners. What exists "
+        "partners; then the prioritization of 2020 (the priorities of 50 sample communities and "
+        "affiliates, the vote at the Global Conversations with its report) and a sample round "
+        "open now. What exists "
         "already is left as it is, so running it twice creates nothing twice. Every demo "
         f"account signs in with the password '{events.PASSWORD}'; {events.ORGANIZER_EMAIL} is a "
         "superuser and organizes every demo event. Refused unless CONVENE_DEBUG is on (or "
@@ -29,9 +31,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo organizations, events, accounts and strategy processes first, "
-            "e.g. to move "
-            "the upcoming events back into the future.",
+            help="Delete the demo prioritization rounds, organizations, events, accounts and "
+            "strategy processes first, e.g. to move the upcoming events back into the future.",
         )
         parser.add_argument(
             "--force",
@@ -47,12 +48,14 @@ class Command(BaseCommand):
                 "CONVENE_DEBUG=1, or pass --force if this site is not reachable by others."
             )
         if options["reset"]:
+            prioritization.remove(log=self.stdout.write)
             organizations.remove(log=self.stdout.write)
             documents.remove(stdout=self.stdout)
             events.demo_remove(log=self.stdout.write)
         events.demo_load(log=self.stdout.write)
         documents.load(stdout=self.stdout)
         organizations.load(log=self.stdout.write)
+        prioritization.load(log=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as {events.ORGANIZER_EMAIL} (organizer, superuser) or as a "
