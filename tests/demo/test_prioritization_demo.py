@@ -289,7 +289,13 @@ def test_the_count_puts_the_clusters_in_the_order_a_to_h():
     assert by_approval == by_borda == by_best_item == list("ABCDEFGH")
     assert len({clusters[code]["approval"] for code in clusters}) == 8
     assert len({clusters[code]["best_tier"] for code in clusters}) == 8
-    assert count.data["tracks"]["individual"]["schulze"][0] == ["initiative-22"]
+    tally = count.data["tracks"]["individual"]
+    assert tally["schulze"][0] == ["initiative-22"]
+    clustered = {identifier for identifiers in CLUSTERS.values() for identifier in identifiers}
+    approval = tally["approval"]
+    assert min(approval[i] for i in clustered) > max(
+        approval[i] for i in approval if i not in clustered
+    )
     assert sum(each["ballots"] for each in count.data["by_region"]["individual"].values()) == 247
 
 
