@@ -16,8 +16,8 @@ the API and the downloads read (`Count.data`).
 
 from __future__ import annotations
 
-import itertools
 import math
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,22 +64,19 @@ def support_matrix(rankings: npt.ArrayLike, n_items: int, *, ordered: bool = Tru
     lists a and not b: unlisted items tie below every listed one, and items listed on a
     "choose" ballot tie among themselves.
 
-    Counted without a loop over ballots: for every pair of positions i < j one
-    `bincount` of a·n + b gives how often a stood above b; "a listed, b not" is then
-    approval(a) minus the ballots listing both.
+    Counted without a loop over ballots: for each position i, one `bincount` of
+    a·(n + 1) + b over the items b in the later positions gives how often a stood above b;
+    "a listed, b not" is then approval(a) minus the ballots listing both.
     """
     array = _as_rankings(rankings)
     n = n_items
-    cells = n * n
-    above = np.zeros(cells + 1, dtype=np.int64)
-    width = array.shape[1]
-    for i in range(width - 1):
-        first = array[:, i : i + 1]
-        later = array[:, i + 1 :]
-        codes = first * n + later
-        codes[(first < 0) | (later < 0)] = cells  # padding: counted apart, then dropped
-        above += np.bincount(codes.ravel(), minlength=cells + 1)
-    over = above[:cells].reshape(n, n)
+    side = n + 1  # an extra item, n, stands for padding and holes; its row and column dropped
+    items = np.where(array >= 0, array, n)
+    above = np.zeros(side * side, dtype=np.int64)
+    for i in range(items.shape[1] - 1):
+        codes = items[:, i : i + 1] * side + items[:, i + 1 :]
+        above += np.bincount(codes.ravel(), minlength=side * side)
+    over = above.reshape(side, side)[:n, :n].copy()
     np.fill_diagonal(over, 0)
     both = over + over.T  # ballots listing both a and b
     listed = approval(array, n)
@@ -159,25 +156,14 @@ def schulze(support: npt.ArrayLike) -> Tiers:
     return _tiers_of_relation(p > p.T)
 
 
-def _reaches(locked: npt.NDArray[np.bool_], start: int, goal: int) -> bool:
-    seen = {start}
-    frontier = [start]
-    while frontier:
-        node = frontier.pop()
-        if node == goal:
-            return True
-        for nxt in np.flatnonzero(locked[node]):
-            if nxt not in seen:
-                seen.add(int(nxt))
-                frontier.append(int(nxt))
-    return False
-
-
-def _closure(graph: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    reach = graph.copy()
-    for k in range(len(reach)):
-        reach |= reach[:, k : k + 1] & reach[k : k + 1, :]
-    return reach
+def _lock(reach: npt.NDArray[np.bool_], above: int, below: int) -> None:
+    """Add the pair above → below to `reach`, a transitive closure, keeping it one: whatever
+    reaches `above` (and `above` itself) now reaches whatever `below` reaches (and `below`)."""
+    sources = reach[:, above].copy()
+    sources[above] = True
+    targets = reach[below, :].copy()
+    targets[below] = True
+    reach |= np.outer(sources, targets)
 
 
 def ranked_pairs(support: npt.ArrayLike) -> Tiers:
@@ -196,23 +182,49 @@ def ranked_pairs(support: npt.ArrayLike) -> Tiers:
     s = np.asarray(support, dtype=np.int64)
     n = len(s)
     margins = s - s.T
-    locked = np.zeros((n, n), dtype=bool)
+    reach = np.zeros((n, n), dtype=bool)  # a reaches b through locked pairs
     winners, losers = np.nonzero(margins > 0)
     values = margins[winners, losers]
-    for value in sorted(set(values.tolist()), reverse=True):
-        group = [
-            (int(a), int(b))
-            for a, b in zip(winners[values == value], losers[values == value], strict=True)
+    order = np.argsort(-values, kind="stable")
+    winners, losers, values = winners[order], losers[order], values[order]
+    bounds = np.flatnonzero(np.diff(values)) + 1
+    for group in np.split(np.arange(len(values)), bounds):
+        passing = [
+            (int(winners[index]), int(losers[index]))
+            for index in group
+            if not reach[losers[index], winners[index]]
         ]
-        passing = [(a, b) for a, b in group if not _reaches(locked, b, a)]
-        trial = locked.copy()
-        for a, b in passing:
-            trial[a, b] = True
-        reach = _closure(trial)
-        for a, b in passing:
-            if not reach[b, a]:
-                locked[a, b] = True
-    return _tiers_of_relation(_closure(locked))
+        if len(passing) > 1:
+            trial = reach.copy()
+            for above, below in passing:
+                _lock(trial, above, below)
+            passing = [(above, below) for above, below in passing if not trial[below, above]]
+        for above, below in passing:
+            _lock(reach, above, below)
+    return _tiers_of_relation(reach)
+
+
+def _cyclic_triples(above: npt.NDArray[np.bool_]) -> IntArray:
+    """The triples a < b < c an order of pairs (`above`, a tournament) puts in a cycle."""
+    cycle = above[:, :, None] & above[None, :, :] & above.T[:, None, :]
+    a, b, c = np.nonzero(cycle)  # a above b above c above a, each cycle three times
+    return np.unique(np.sort(np.stack([a, b, c], axis=1), axis=1), axis=0)
+
+
+def _no_cycle_constraints(
+    triples: IntArray, variable: IntArray, size: int
+) -> optimize.LinearConstraint:
+    """For each triple a < b < c, both cycles forbidden (x_ab + x_bc + x_ca ≤ 2 written with
+    x_ca = 1 − x_ac): x_ab + x_bc − x_ac ≤ 1 and x_ac − x_ab − x_bc ≤ 0."""
+    a, b, c = triples[:, 0], triples[:, 1], triples[:, 2]
+    ab, bc, ac = variable[a, b], variable[b, c], variable[a, c]
+    count = len(triples)
+    rows = np.concatenate([np.arange(count)] * 3 + [np.arange(count, 2 * count)] * 3)
+    cols = np.concatenate([ab, bc, ac, ab, bc, ac])
+    signs = np.repeat([1.0, 1.0, -1.0, -1.0, -1.0, 1.0], count)
+    matrix = sparse.csr_array((signs, (rows, cols)), shape=(2 * count, size))
+    upper = np.concatenate([np.ones(count), np.zeros(count)])
+    return optimize.LinearConstraint(matrix, -np.inf, upper)
 
 
 @dataclass(frozen=True)
@@ -233,7 +245,10 @@ def kemeny(
     Solved as an integer program with SciPy's HiGHS (`scipy.optimize.milp`): a binary x_ab
     for each pair a < b (1: a above b; x_ba = 1 − x_ab), two constraints per triple a < b < c
     forbidding both cycles (x_ab + x_bc + x_ca ≤ 2), maximizing the sum of
-    (s(a, b) − s(b, a)) · x_ab. The answer is one optimal order; items next to each other in
+    (s(a, b) − s(b, a)) · x_ab. The constraints are added as they are needed: first every
+    pair as its majority has it, then, while the answer has a cycle, the cycles found are
+    forbidden and HiGHS solves again (an answer without a cycle that is optimal with some
+    of the constraints is optimal with all). The answer is one optimal order; items next to each other in
     it whose every pairwise margin is zero are shown as a tier (swapping them gives an
     equally good order). Status "time_limit" when HiGHS did not prove an order optimal
     within `time_limit` seconds, "too_large" above `max_items` items: no order then.
@@ -244,48 +259,38 @@ def kemeny(
         return KemenyResult(None, "too_large")
     if n <= 1:
         return KemenyResult([list(range(n))] if n else [], "optimal")
+    deadline = time.monotonic() + time_limit
     margins = s - s.T
     first, second = np.triu_indices(n, k=1)
     variable = np.full((n, n), -1, dtype=np.int64)
     variable[first, second] = np.arange(len(first))
-    triples = np.array(list(itertools.combinations(range(n), 3)), dtype=np.int64).reshape(-1, 3)
-    rows: list[IntArray] = []
-    cols: list[IntArray] = []
-    data: list[npt.NDArray[np.float64]] = []
-    upper: list[npt.NDArray[np.float64]] = []
-    if len(triples):
-        a, b, c = triples[:, 0], triples[:, 1], triples[:, 2]
-        ab, bc, ac = variable[a, b], variable[b, c], variable[a, c]
-        count = len(triples)
-        index = np.arange(count)
-        # a > b > c > a:  x_ab + x_bc + (1 - x_ac) <= 2  →  x_ab + x_bc - x_ac <= 1
-        # a > c > b > a:  x_ac + (1 - x_bc) + (1 - x_ab) <= 2  →  x_ac - x_ab - x_bc <= 0
-        for offset, signs, bound in ((0, (1, 1, -1), 1.0), (count, (-1, -1, 1), 0.0)):
-            rows.extend([index + offset] * 3)
-            cols.extend([ab, bc, ac])
-            data.extend([np.full(count, float(sign)) for sign in signs])
-            upper.append(np.full(count, bound))
-    constraints = []
-    if rows:
-        matrix = sparse.csr_array(
-            (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
-            shape=(2 * len(triples), len(first)),
-        )
-        constraints.append(optimize.LinearConstraint(matrix, -np.inf, np.concatenate(upper)))
     objective = -margins[first, second].astype(np.float64)
-    result = optimize.milp(
-        objective,
-        integrality=np.ones(len(first)),
-        bounds=optimize.Bounds(0, 1),
-        constraints=constraints,
-        options={"time_limit": float(time_limit), "disp": False},
-    )
-    if result.status != 0 or result.x is None:
-        return KemenyResult(None, "time_limit")
-    x = np.rint(result.x).astype(bool)
-    above = np.zeros((n, n), dtype=bool)
-    above[first[x], second[x]] = True
-    above[second[~x], first[~x]] = True
+    # Without the constraints the best is every pair as its majority has it; when that has
+    # no cycle it is optimal. Else the cycles found are forbidden and HiGHS solves again,
+    # until its answer has none: optimal for the whole program, found with few constraints.
+    x = margins[first, second] > 0
+    forbidden = np.empty((0, 3), dtype=np.int64)
+    while True:
+        above = np.zeros((n, n), dtype=bool)
+        above[first[x], second[x]] = True
+        above[second[~x], first[~x]] = True
+        cycles = _cyclic_triples(above)
+        if not len(cycles):
+            break
+        forbidden = np.unique(np.concatenate([forbidden, cycles]), axis=0)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return KemenyResult(None, "time_limit")
+        result = optimize.milp(
+            objective,
+            integrality=np.ones(len(first)),
+            bounds=optimize.Bounds(0, 1),
+            constraints=[_no_cycle_constraints(forbidden, variable, len(first))],
+            options={"time_limit": remaining, "disp": False},
+        )
+        if result.status != 0 or result.x is None:
+            return KemenyResult(None, "time_limit")
+        x = np.rint(result.x).astype(bool)
     order = sorted(range(n), key=lambda item: (-int(above[item].sum()), item))
     tiers: Tiers = []
     for item in order:
@@ -391,8 +396,9 @@ def stability(
     `top` items strictly above them (so ties at the edge are all in). Returns, for each
     item, the share of resamples in which it was in the top.
 
-    A resample's Borda is its ballot counts (`rng.multinomial`) times each ballot's Borda
-    points (`borda_contributions`): one matrix product per chunk of resamples.
+    A resample draws its ballots' indices with `rng.integers(0, n_ballots)`; its Borda is
+    how often it drew each ballot (one `bincount` per chunk of resamples) times each
+    ballot's Borda points (`borda_contributions`): one matrix product per chunk.
     """
     array = _as_rankings(rankings)
     count = len(array)
@@ -402,12 +408,14 @@ def stability(
         return np.ones(n_items, dtype=np.float64)
     points = borda_contributions(array, n_items, ordered=ordered)
     rng = np.random.default_rng(seed)
-    uniform = np.full(count, 1.0 / count)
     in_top = np.zeros(n_items, dtype=np.int64)
     done = 0
     while done < resamples:
         chunk = min(_BOOTSTRAP_CHUNK, resamples - done)
-        drawn = rng.multinomial(count, uniform, size=chunk).astype(np.float64)
+        picks = rng.integers(0, count, size=(chunk, count))
+        picks += np.arange(chunk)[:, None] * count  # one block of counts per resample
+        drawn = np.bincount(picks.ravel(), minlength=chunk * count).reshape(chunk, count)
+        drawn = drawn.astype(np.float64)
         scores = drawn @ points
         edge = -np.partition(-scores, top - 1, axis=1)[:, top - 1 : top]
         in_top += (scores >= edge).sum(axis=0)
