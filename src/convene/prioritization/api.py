@@ -6,7 +6,7 @@ them while open), and the results 409 (code not_counted) before the first count.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -103,7 +103,8 @@ class RoundViewSet(NowContextMixin, viewsets.ReadOnlyModelViewSet[Round]):
         round_ = self.get_object()
         _refuse_unless_visible(request, round_)
         identifiers = {item.pk: item.identifier for item in selectors_data.items_of(round_=round_)}
-        page = self.paginate_queryset(selectors_data.ballot_rows_queryset(round_=round_))
+        # The page of the ballots' values (tuples), not of rounds: one query.
+        page = self.paginate_queryset(cast(Any, selectors_data.ballot_rows_queryset(round_=round_)))
         rows = [selectors_data.ballot_row(values, identifiers) for values in page or []]
         return self.get_paginated_response(BallotSerializer(rows, many=True).data)
 

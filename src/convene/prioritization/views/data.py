@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -69,7 +70,7 @@ def data_page(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "prioritization/data.html",
         {
-            "title": _("Raw data: %(round)s") % {"round": round_.title},
+            "title": _("Raw data: %(title)s") % {"title": round_.title},
             "round": round_,
             "files": files,
             "results_visible": visible,
@@ -83,7 +84,7 @@ def data_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def download(request: HttpRequest, slug: str, filename: str) -> HttpResponse:
+def download(request: HttpRequest, slug: str, filename: str) -> HttpResponseBase:
     round_ = _round_or_404(slug)
     data_file = exports.FILE_BY_NAME.get(filename)
     if data_file is None:
