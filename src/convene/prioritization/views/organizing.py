@@ -131,7 +131,7 @@ def _items_page(request: HttpRequest, round_: Round, form: ItemLinesForm) -> Htt
             "round": round_,
             "items": items,
             "form": form,
-            "listed": sum(1 for item in items if item.listed),  # type: ignore[attr-defined]
+            "listed": sum(1 for item in items if getattr(item, "listed", False)),
         },
         bad=bool(form.errors),
     )
