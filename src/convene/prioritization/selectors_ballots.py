@@ -160,8 +160,7 @@ def acting_for(*, round_: Round, viewer: Viewer) -> list[ActingFor]:
         .order_by("name", "pk")
     )
     found = [
-        ActingFor(name=group.name, group=group, submitted=bool(group.submitted))  # type: ignore[attr-defined]
-        for group in groups
+        ActingFor(name=group.name, group=group, submitted=bool(group.submitted)) for group in groups
     ]
     if round_.registry_groups:
         organizations = (

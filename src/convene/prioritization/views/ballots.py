@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from convene.accounts.users import signed_in
@@ -35,8 +36,6 @@ def _language() -> str:
 
 def _rules_text(round_: Round) -> str:
     """What the ballot asks, in a sentence."""
-    from django.utils.translation import ngettext  # noqa: PLC0415 - kept beside its one use
-
     if round_.is_ranked:
         return ngettext(
             "Rank up to %(count)d item, your first choice first.",
