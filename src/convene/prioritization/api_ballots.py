@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -86,7 +87,7 @@ class OwnBallotView(APIView):
         round_ = self._round(slug)
         ballot = own_ballot(round_=round_, viewer=signed_in(request))
         if ballot is None:
-            raise NotFound("You have cast no ballot in this round.")
+            raise NotFound(_("You have cast no ballot in this round."))
         return Response(_data(round_, ballot))
 
     @extend_schema(
