@@ -546,3 +546,52 @@ def test_the_results_page_takes_as_many_queries_with_3_or_30_items_and_ballots(
             with django_assert_num_queries(QUERIES[page, viewer, query]):
                 response = client.get(address)
             assert response.status_code == 200
+
+
+# --- weight -----------------------------------------------------------------------------------
+
+
+def test_the_pages_stay_small_with_45_items_and_the_map(client, round_):
+    """A first visit is under 60 KB on the wire with the stylesheet and script: the pages'
+    HTML, compressed, stays well under it with 45 items, every region and the map."""
+    import gzip
+
+    from tests.organizations.factories import OrganizationFactory
+
+    counted(round_)
+    grow(round_, 42)
+    count = Count.objects.get(round=round_)
+    ids = count.data["items"]
+    regions = ["europe", "mena", "asia_pacific", "north_america", "sub_saharan_africa",
+               "south_latin_america", "international"]  # fmt: skip
+    count.data["by_region"] = {
+        "group": {
+            region: brief(10, list(range(45)), list(range(45)), [[n] for n in range(1, 46)])
+            for region in regions
+        }
+    }
+    count.data["clusters"] = {
+        "all": {
+            code: {"name": f"Cluster {code}", "items": ids[i * 5 : i * 5 + 5], "approval": 9,
+                   "borda": 99, "best_tier": i}
+            for i, code in enumerate("ABCDEFGH")
+        }
+    }  # fmt: skip
+    count.save()
+    for code in ["DE", "FR", "NG", "IN", "BR", "US", "EG", "ID", "AR", "KE"]:
+        organization = OrganizationFactory(countries=[code])
+        group = GroupFactory(
+            round=round_, kind="organization", organization=organization, name=organization.name
+        )
+        BallotFactory(round=round_, track=Ballot.Track.GROUP, group=group, items=[])
+    round_.report = "A report of a few paragraphs. " * 60
+    round_.report_published_at = COUNTED
+    round_.save()
+
+    with time_machine.travel(AFTER, tick=False):
+        sizes = {
+            name: len(gzip.compress(client.get(url(name, round_)).content))
+            for name in ("results", "report")
+        }
+    assert sizes["results"] < 15_000
+    assert sizes["report"] < 30_000

@@ -31,6 +31,11 @@ def _refuse_unless_organizer(user: User, round_: Round) -> None:
         )
 
 
+def _lines(text: str) -> str:
+    """Line ends as "\n", whatever the browser sent: the wikitext export gives the text as is."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _refuse_too_long(text: str) -> None:
     refuse_null_characters(text)
     if len(text) > REPORT_MAX:
@@ -47,6 +52,7 @@ def report_save(
     """The narrative as the organizers wrote it, published (readers see it) or not. A report
     published again keeps its first publication's time; an empty one cannot be published."""
     _refuse_unless_organizer(user, round_)
+    report = _lines(report)
     _refuse_too_long(report)
     if published and not report.strip():
         raise ServiceError(_("Write the report before publishing it."), code="empty_report")
@@ -71,6 +77,7 @@ def report_translation_save(
         raise ServiceError(
             _("The report cannot be translated into this language."), code="bad_language"
         )
+    report = _lines(report)
     _refuse_too_long(report)
     if source_fingerprint != text_fingerprint(round_.report):
         raise ServiceError(
