@@ -114,3 +114,57 @@ def test_a_round_choosing_without_order_is_recomputed_too(client):
         stored = assert_recomputed(client, "choose", ordered=False)
 
     assert stored["tracks"]["all"]["borda"]["initiative-1"] == 3  # above 2 and 4, then above 3
+
+
+def stability(items_text, ballots_text, *, track, seed, top, resamples, ordered=True):
+    """The stability as the data page states it, with NumPy: `resamples` times draw as many
+    ballots as there are, with replacement, from the file's ballots in their order
+    (`default_rng(seed).integers`, a hundred resamples at a time), and count the share in
+    which each item has fewer than `top` items strictly above it by Borda."""
+    import numpy as np
+
+    items = [row["identifier"] for row in csv.DictReader(io.StringIO(items_text))]
+    rows = [
+        row
+        for row in csv.DictReader(io.StringIO(ballots_text))
+        if track == "all" or row["track"] == track
+    ]
+    n = len(items)
+    points = np.zeros((len(rows), n))
+    for number, row in enumerate(rows):
+        listed = [row[name] for name in row if name.startswith("rank_") and row[name]]
+        for place, identifier in enumerate(listed):
+            points[number, items.index(identifier)] = n - 1 - place if ordered else n - len(listed)
+    rng = np.random.default_rng(seed)
+    in_top = np.zeros(n)
+    done = 0
+    while done < resamples:
+        chunk = min(100, resamples - done)
+        for picks in rng.integers(0, len(rows), size=(chunk, len(rows))):
+            scores = np.bincount(picks, minlength=len(rows)) @ points
+            in_top += [(scores > score).sum() < top for score in scores]
+        done += chunk
+    return {item: round(share, 3) for item, share in zip(items, in_top / resamples, strict=True)}
+
+
+def test_the_stability_is_recomputed_from_the_files(client, settings):
+    settings.CONVENE_BOOTSTRAP_RESAMPLES = 250
+    round_, _people = small_round()
+    with time_machine.travel(AFTER, tick=False):
+        results.round_count(round_=round_)
+        items_text = download(client, "gc-2020", "items.csv")
+        ballots_text = download(client, "gc-2020", "ballots.csv")
+        stored = json.loads(download(client, "gc-2020", "results.json"))
+        seed = json.loads(download(client, "gc-2020", "round.json"))["methods"]["seed"]
+
+    for track, tally in stored["tracks"].items():
+        figures = tally["stability"]
+        assert figures["resamples"] == 250
+        assert figures["shares"] == stability(
+            items_text,
+            ballots_text,
+            track=track,
+            seed=seed,
+            top=figures["top"],
+            resamples=figures["resamples"],
+        ), track
