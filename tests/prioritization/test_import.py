@@ -340,3 +340,35 @@ def test_the_command_refuses_an_unknown_round_or_file(round_, arguments, message
     with pytest.raises(CommandError) as caught:
         call_command("prioritization_import", *arguments)
     assert str(caught.value) == message
+
+
+def test_a_row_naming_a_recognized_organization_is_that_organizations_ballot(round_):
+    from tests.organizations.factories import OrganizationFactory, chapter_model
+
+    organization = OrganizationFactory(
+        name="Wikimedia Deutschland",
+        code="WMDE",
+        affiliation_model=chapter_model(),
+        status="recognized",
+        region="europe",
+    )
+    data = csv("g-1,wmde,,initiative-1,,", "g-2,Wikimedia Deutschland,,initiative-2,,")
+    report = imports.ballots_import(round_=round_, data=data, user=None)
+    assert problems(report) == [
+        (
+            3,
+            "group",
+            "The group “Wikimedia Deutschland” already has a ballot on row 2; a group casts one ballot.",
+        )
+    ]
+    report = imports.ballots_import(round_=round_, data=csv("g-1,wmde,,initiative-1,,"), user=None)
+    assert (problems(report), report.groups_created) == ([], 1)
+    group = Group.objects.get()
+    assert (group.kind, group.organization, group.name, group.region, group.category) == (
+        "organization",
+        organization,
+        "Wikimedia Deutschland",
+        "europe",
+        organization.affiliation_model.slug,
+    )
+    assert Ballot.objects.get().group == group

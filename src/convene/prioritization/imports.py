@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from convene.accounts.models import User
 from convene.core.errors import ServiceError
 from convene.core.lists import joined_text
-from convene.organizations.models import Region
+from convene.organizations.models import Organization, Region
 
 from . import rules, tasks
 from .models import Ballot, BallotVersion, Group, Item, Round, pack_ranking
@@ -64,6 +64,7 @@ class _Row:
     group: str
     region: str
     items: list[Item]
+    organization: Organization | None = None
 
 
 def region_codes() -> dict[str, str]:
@@ -195,6 +196,7 @@ def rows_checked(*, round_: Round, data: bytes) -> tuple[list[_Row], list[Proble
     )
     items = {item.identifier: item for item in Item.objects.filter(round=round_)}
     groups = {group.name.casefold(): group for group in Group.objects.filter(round=round_)}
+    organizations = _registry_organizations(round_)
     voted_groups = set(
         Ballot.objects.filter(round=round_, group__isnull=False).values_list("group_id", flat=True)
     )
@@ -317,8 +319,23 @@ def rows_checked(*, round_: Round, data: bytes) -> tuple[list[_Row], list[Proble
                 )
             )
         else:
-            groups_seen[group_name.casefold()] = number
             existing = groups.get(group_name.casefold())
+            organization = None if existing else organizations.get(group_name.casefold())
+            if organization is not None:  # named by the registry's name or code
+                group_name = organization.name
+                existing = groups.get(group_name.casefold())
+            if group_name.casefold() in groups_seen:
+                row_problems.append(
+                    Problem(
+                        number,
+                        "group",
+                        _(
+                            "The group “%(group)s” already has a ballot on row %(row)d; a group casts one ballot."
+                        )
+                        % {"group": group_name, "row": groups_seen[group_name.casefold()]},
+                    )
+                )
+            groups_seen.setdefault(group_name.casefold(), number)
             if existing is not None and existing.pk in voted_groups:
                 row_problems.append(
                     Problem(
@@ -330,7 +347,7 @@ def rows_checked(*, round_: Round, data: bytes) -> tuple[list[_Row], list[Proble
                         % {"group": existing.name},
                     )
                 )
-            elif existing is None and not region_text:
+            elif existing is None and organization is None and not region_text:
                 row_problems.append(
                     Problem(
                         number,
@@ -358,11 +375,45 @@ def rows_checked(*, round_: Round, data: bytes) -> tuple[list[_Row], list[Proble
                 group=group_name,
                 region=region,
                 items=[items[identifier] for identifier in identifiers],
+                organization=organizations.get(group_name.casefold()) if group_name else None,
             )
         )
     if not rows and not problems:
         problems.append(Problem(0, "", _("The file has a header but no ballot.")))
     return rows, problems
+
+
+def _registry_organizations(round_: Round) -> dict[str, Organization]:
+    """The recognized organizations of the registry by their folded name and code, when they
+    take part in the round by themselves: a row naming one is that organization's ballot."""
+    if not (round_.group_track and round_.registry_groups):
+        return {}
+    found: dict[str, Organization] = {}
+    for organization in Organization.objects.recognized().select_related("affiliation_model"):
+        found[organization.code.casefold()] = organization
+        found[organization.name.casefold()] = organization
+    return found
+
+
+def _group_created(round_: Round, row: _Row) -> Group:
+    if row.organization is not None:
+        organization = row.organization
+        return Group.objects.create(
+            round=round_,
+            kind=Group.Kind.ORGANIZATION,
+            organization=organization,
+            name=organization.name,
+            region=organization.region,
+            language=organization.language,
+            category=organization.affiliation_model.slug,
+        )
+    return Group.objects.create(
+        round=round_,
+        kind=Group.Kind.COMMUNITY,
+        name=row.group,
+        region=row.region,
+        category="community",
+    )
 
 
 def _recount(round_: Round) -> None:
@@ -391,13 +442,7 @@ def ballots_import(*, round_: Round, data: bytes, user: User | None) -> ImportRe
         with transaction.atomic():
             for row in rows:
                 if row.group and row.group.casefold() not in groups:
-                    groups[row.group.casefold()] = Group.objects.create(
-                        round=round_,
-                        kind=Group.Kind.COMMUNITY,
-                        name=row.group,
-                        region=row.region,
-                        category="community",
-                    )
+                    groups[row.group.casefold()] = _group_created(round_, row)
                     report.groups_created += 1
             ballots = Ballot.objects.bulk_create(
                 Ballot(
