@@ -30,9 +30,11 @@ from convene.prioritization.models import (
     Count,
     Group,
     Item,
+    ItemTranslation,
     ReportTranslation,
     Round,
 )
+from convene.prioritization.services_organizing import item_source_fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +74,8 @@ def person(key):
 
 
 def counts():
-    tables = (Round, Cluster, Item, Group, Ballot, BallotVersion, Count, ReportTranslation)
+    tables = (Round, Cluster, Item, ItemTranslation, Group, Ballot, BallotVersion, Count,
+              ReportTranslation)  # fmt: skip
     return {table.__name__: table.objects.count() for table in tables}
 
 
@@ -148,6 +151,31 @@ def test_the_items_are_the_initiatives_by_recommendation_in_clusters_a_to_h():
         assert [cluster.code for cluster in clusters] == list("ABCDEFGH")
         assert clusters[0].name == "Movement Charter, Interim Global Council and Global Council"
     assert not Cluster.objects.filter(round__slug=OPEN).exists()
+
+
+def test_the_items_read_in_french_spanish_and_arabic():
+    load()
+
+    translations = ItemTranslation.objects.select_related("item")
+    assert Counter(t.language for t in translations) == {"fr": 63, "es": 63, "ar": 63}
+    assert all(t.source_fingerprint == item_source_fingerprint(t.item) for t in translations)
+    charter = {
+        t.language: (t.title, t.description)
+        for t in translations.filter(
+            item__round__slug=CONVERSATIONS, item__identifier="initiative-22"
+        )
+    }
+    assert charter == {
+        "fr": (
+            "Charte du mouvement",
+            "Recommandation 4 : Garantir l'équité dans la prise de décision.",
+        ),
+        "es": (
+            "Carta del Movimiento",
+            "Recomendación 4: Asegurar la equidad en la toma de decisiones.",
+        ),
+        "ar": ("ميثاق الحركة", "التوصية 4: ضمان الإنصاف في صنع القرار."),
+    }
 
 
 # --- Round 1: communities and affiliates ------------------------------------------------------

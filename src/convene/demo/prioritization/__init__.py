@@ -53,13 +53,15 @@ from convene.prioritization.models import (
     Cluster,
     Group,
     Item,
+    ItemTranslation,
     ReportTranslation,
     Round,
     pack_ranking,
 )
+from convene.prioritization.services_organizing import item_source_fingerprint
 
 from . import ballots as draws
-from . import texts
+from . import item_translations, texts
 from .samples import (
     CLUSTERS,
     COMMUNITIES,
@@ -169,9 +171,22 @@ def _items(round_: Round, context: Context, *, clusters: bool) -> dict[int, Item
         )
         for position, initiative in enumerate(context.initiatives, start=1)
     )
-    return {
+    by_number = {
         initiative.number: item for initiative, item in zip(context.initiatives, items, strict=True)
     }
+    ItemTranslation.objects.bulk_create(
+        ItemTranslation(
+            item=item,
+            language=language,
+            title=text[0],
+            description=text[1],
+            source_fingerprint=item_source_fingerprint(item),
+        )
+        for language in item_translations.TITLES
+        for number, item in by_number.items()
+        if (text := item_translations.translated(language, number, RECOMMENDATION_OF.get(number)))
+    )
+    return by_number
 
 
 def _ranking(items: dict[int, Item], numbers: list[int]) -> bytes:
