@@ -404,7 +404,7 @@ def _group_created(round_: Round, row: _Row) -> Group:
             organization=organization,
             name=organization.name,
             region=organization.region,
-            language=organization.language,
+            language=str((organization.working_languages or [""])[0]),  # as the ballots do
             category=organization.affiliation_model.slug,
         )
     return Group.objects.create(

@@ -577,7 +577,7 @@ def group_organization_add(*, user: User, round_: Round, organization: Organizat
                 organization=organization,
                 name=organization.name,
                 region=organization.region,
-                language=organization.language,
+                language=str((organization.working_languages or [""])[0]),  # as the ballots do
                 category=organization.affiliation_model.slug,
             )
     except IntegrityError as error:
