@@ -334,7 +334,7 @@ def test_ballot_matrix_unpacks_in_item_order_and_skips_removed_items():
     assert matrix.identifiers == ["initiative-3", "initiative-1", "initiative-2"]
     by_pk = dict(
         zip(
-            Ballot.objects.filter(round=round_).order_by().values_list("pk", flat=True),
+            Ballot.objects.filter(round=round_).order_by("pk").values_list("pk", flat=True),
             matrix.rankings.tolist(),
             strict=True,
         )

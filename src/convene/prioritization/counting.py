@@ -564,9 +564,9 @@ def count_json(
     region and by kind are per track (kinds for groups only); clusters per tally.
     """
     array = _as_rankings(rankings)
-    track_of = np.asarray(tracks).astype(str)
-    region_of = np.asarray(regions).astype(str)
-    kind_of = np.asarray(kinds).astype(str)
+    track_of = np.asarray(tracks, dtype=object)
+    region_of = np.asarray(regions, dtype=object)
+    kind_of = np.asarray(kinds, dtype=object)
     names = list(round_tracks)
     if len(names) > 1:
         names.append("all")

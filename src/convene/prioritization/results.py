@@ -17,7 +17,7 @@ from django.utils import timezone
 from . import counting
 from .models import Ballot, Cluster, Count, Group, Item, Round
 
-Labels = npt.NDArray[np.str_]
+Labels = npt.NDArray[np.object_]  # of str: a pointer each, where str arrays copy characters
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,9 @@ class BallotMatrix:
     """Every ballot of a round (or of one track) as arrays, one row per ballot."""
 
     rankings: npt.NDArray[np.int32]  # n_ballots × K item columns, -1 padding
-    tracks: npt.NDArray[np.str_]
-    regions: npt.NDArray[np.str_]  # the ballot's region, else its group's; "" when unknown
-    kinds: npt.NDArray[np.str_]  # the group's kind ("chapter", "community", ...); "" if none
+    tracks: Labels
+    regions: Labels  # the ballot's region, else its group's; "" when unknown
+    kinds: Labels  # the group's kind ("chapter", "community", ...); "" if none
     identifiers: list[str]  # the items, in the round's order: column j is identifiers[j]
 
 
@@ -37,7 +37,8 @@ def round_items(round_: Round) -> list[Item]:
 
 
 def _columns_of(items: list[Item]) -> npt.NDArray[np.int32]:
-    """A lookup from item pk to the item's column (-1: not an item of the round)."""
+    """A lookup from item pk to the item's column; -1 for what is not an item of the round,
+    and in the last place, where every id out of range is sent."""
     largest = max((item.pk for item in items), default=0)
     columns = np.full(largest + 2, -1, dtype=np.int32)
     columns[[item.pk for item in items]] = np.arange(len(items), dtype=np.int32)
@@ -45,52 +46,41 @@ def _columns_of(items: list[Item]) -> npt.NDArray[np.int32]:
 
 
 def _to_columns(
-    ids: npt.NDArray[np.int64], columns: npt.NDArray[np.int32]
+    ids: npt.NDArray[np.int32], columns: npt.NDArray[np.int32]
 ) -> npt.NDArray[np.int32]:
-    """Item pks to columns; padding, and an id that is no longer an item of the round,
-    leave a hole (-1)."""
-    known = (ids >= 0) & (ids < len(columns))
-    return np.where(known, columns[np.where(known, ids, len(columns) - 1)], -1).astype(np.int32)
+    """Item pks to columns; an id that is no longer an item of the round leaves a hole (-1)."""
+    return columns[np.clip(ids, -1, len(columns) - 1)]
 
 
 def _unpack(
-    rows: list[bytes | memoryview], columns: npt.NDArray[np.int32]
+    packed: bytes, lengths: npt.NDArray[np.int64], columns: npt.NDArray[np.int32]
 ) -> npt.NDArray[np.int32]:
-    """Packed rankings (little-endian int32 item ids) to a padded matrix of item columns."""
-    lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows)) // 4
-    width = int(lengths.max()) if len(rows) else 0
-    matrix = np.full((len(rows), max(width, 1)), -1, dtype=np.int32)
+    """Rankings packed one after the other (little-endian int32 item ids; `lengths` items
+    each) to a matrix of item columns padded with -1, without a loop over ballots."""
+    width = int(lengths.max()) if len(lengths) else 0
+    matrix = np.full((len(lengths), max(width, 1)), -1, dtype=np.int32)
     total = int(lengths.sum())
     if total == 0:
         return matrix
-    cells = _to_columns(np.frombuffer(b"".join(rows), dtype="<i4").astype(np.int64), columns)
-    starts = np.cumsum(lengths) - lengths
-    row_of = np.repeat(np.arange(len(rows)), lengths)
-    place = np.arange(total) - np.repeat(starts, lengths)
-    matrix[row_of, place] = cells
+    cells = _to_columns(np.frombuffer(packed, dtype="<i4"), columns)
+    # The listed cells of the matrix, row after row, are the packed ids in their order.
+    matrix[np.arange(matrix.shape[1])[None, :] < lengths[:, None]] = cells
     return matrix
 
 
-# PostgreSQL pads every ranking to the widest with 0xff bytes (the id -1) and joins them, with
-# the ballots' ids (int8send: 8 bytes, big-endian), in one bytea per track, region and kind:
-# a few rows whatever the number of ballots, unpacked by NumPy without a Python loop.
+# PostgreSQL joins the rankings, and each ballot's id and length (int8send and int2send:
+# big-endian), into one bytea each per track, region and kind: a few rows whatever the
+# number of ballots, unpacked by NumPy without a loop. Both aggregates read the rows in the
+# same order; NumPy then puts the ballots in the order of their ids.
 _AGGREGATE = """
-WITH chosen AS (
-    SELECT b.id, b.ranking, b.track, b.region, g.region AS group_region, g.category
-    FROM {ballot} b LEFT JOIN {group} g ON g.id = b.group_id
-    WHERE b.round_id = %s {track}
-), width AS (SELECT coalesce(max(octet_length(ranking)), 0) AS bytes FROM chosen)
-SELECT track, region, coalesce(group_region, ''), coalesce(category, ''), width.bytes,
-    count(*),
-    string_agg(
-        ranking || substring(decode(repeat('ff', width.bytes), 'hex')
-                             FROM 1 FOR width.bytes - octet_length(ranking)),
-        ''::bytea ORDER BY id
-    ),
-    string_agg(int8send(id), ''::bytea ORDER BY id)
-FROM chosen, width
-GROUP BY track, region, group_region, category, width.bytes
+SELECT b.track, b.region, coalesce(g.region, ''), coalesce(g.category, ''),
+    string_agg(b.ranking, ''::bytea),
+    string_agg(int8send(b.id) || int2send((octet_length(b.ranking) / 4)::int2), ''::bytea)
+FROM {ballot} b LEFT JOIN {group} g ON g.id = b.group_id
+WHERE b.round_id = %s {track}
+GROUP BY 1, 2, 3, 4
 """
+_ID_AND_LENGTH = np.dtype([("id", ">i8"), ("length", ">i2")])
 
 
 def _ballots_postgresql(
@@ -101,23 +91,30 @@ def _ballots_postgresql(
         group=connection.ops.quote_name(Group._meta.db_table),
         track="AND b.track = %s" if track is not None else "",
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [round_.pk] if track is None else [round_.pk, track])
+    import psycopg  # noqa: PLC0415 - PostgreSQL only
+
+    connection.ensure_connection()
+    # psycopg's binary format (server-side binding, in Django's connection and transaction):
+    # the bytes as they are, not twice as many in hex.
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, [round_.pk] if track is None else [round_.pk, track], binary=True)
         rows = cursor.fetchall()
-    width = max((row[4] // 4 for row in rows), default=0)
     if not rows:
-        return np.full((0, 1), -1, dtype=np.int32), *(np.array([], dtype=str),) * 3
-    counts = [row[5] for row in rows]
-    parts = [np.frombuffer(bytes(row[6]), dtype="<i4").reshape(row[5], width) for row in rows]
-    ids = np.concatenate([np.frombuffer(bytes(row[7]), dtype=">i8") for row in rows])
-    order = np.argsort(ids, kind="stable")  # the ballots by id
+        return np.full((0, 1), -1, dtype=np.int32), *(np.array([], dtype=object),) * 3
+    meta = [np.frombuffer(bytes(row[5]), dtype=_ID_AND_LENGTH) for row in rows]
+    counts = [len(part) for part in meta]
+    records = np.concatenate(meta)
+    order = np.argsort(records["id"], kind="stable")  # the ballots by id
+    packed = b"".join(bytes(row[4]) for row in rows)
+    rankings = _unpack(packed, records["length"].astype(np.int64), columns)[order]
 
-    def label(values: list[str]) -> npt.NDArray[np.str_]:
-        return np.repeat(np.array(values, dtype=str), counts)[order]
+    group_of = np.repeat(np.arange(len(rows)), counts)[order]
 
-    rankings = _to_columns(np.concatenate(parts).astype(np.int64), columns)[order]
+    def label(values: list[str]) -> Labels:
+        return np.array(values, dtype=object)[group_of]
+
     return (
-        rankings if width else np.full((len(order), 1), -1, dtype=np.int32),
+        rankings,
         label([row[0] for row in rows]),
         label([row[1] or row[2] for row in rows]),
         label([row[3] for row in rows]),
@@ -135,11 +132,12 @@ def _ballots_rows(
             "ranking", "track", "region", "group__region", "group__category"
         )
     )
+    lengths = np.array([len(row[0]) // 4 for row in rows], dtype=np.int64)
     return (
-        _unpack([row[0] for row in rows], columns),
-        np.array([row[1] for row in rows], dtype=str),
-        np.array([row[2] or row[3] or "" for row in rows], dtype=str),
-        np.array([row[4] or "" for row in rows], dtype=str),
+        _unpack(b"".join(row[0] for row in rows), lengths, columns),
+        np.array([row[1] for row in rows], dtype=object),
+        np.array([row[2] or row[3] or "" for row in rows], dtype=object),
+        np.array([row[4] or "" for row in rows], dtype=object),
     )
 
 
