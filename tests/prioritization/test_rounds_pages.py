@@ -149,16 +149,23 @@ def test_items_are_grouped_by_heading_with_their_text_a_tap_away(client):
 
 def test_items_are_read_in_the_readers_language_when_translated(client):
     round_ = RoundFactory(slug="global")
-    first, _second = items_for(round_, 2)
+    first, _second, third = items_for(round_, 3)
     ItemTranslation.objects.create(
         item=first, language="fr", title="Charte du mouvement", description="Ce que fait la charte."
     )
+    ItemTranslation.objects.create(item=third, language="fr", title="Conseil mondial")
 
     page = text(client.get(url("round", "global", language="fr")))
 
     assert '<span dir="auto" lang="fr">Charte du mouvement</span>' in page
     assert "Ce que fait la charte." in page
     assert '<span dir="auto" lang="en">Initiative 2</span>' in page  # not translated: the source
+    start = page.index("Conseil mondial")
+    third = page[start : page.index("</li>", start)]
+    assert '<span dir="auto" lang="fr">Conseil mondial</span>' in page
+    assert (
+        '<div class="item-description" dir="auto" lang="en"><p>What the initiative does.' in third
+    )
 
 
 def test_a_participant_is_invited_to_cast_then_to_change_their_ballot(client):

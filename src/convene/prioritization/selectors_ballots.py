@@ -73,6 +73,8 @@ class ItemShown:
     title: str
     description: str
     language: str
+    # The description's language: the source's when the translation has only a title.
+    description_language: str = ""
 
     @property
     def pk(self) -> int:
@@ -109,10 +111,16 @@ def items_shown(*, round_: Round, language: str) -> list[ItemShown]:
     for item in items:
         row = translations.get(item.pk)
         if row is not None and row.title.strip():
-            description = row.description or item.description
-            shown.append(ItemShown(item, row.title, description, language))
+            if row.description:
+                shown.append(ItemShown(item, row.title, row.description, language, language))
+            else:
+                shown.append(
+                    ItemShown(item, row.title, item.description, language, round_.language)
+                )
         else:
-            shown.append(ItemShown(item, item.title, item.description, round_.language))
+            shown.append(
+                ItemShown(item, item.title, item.description, round_.language, round_.language)
+            )
     return shown
 
 
