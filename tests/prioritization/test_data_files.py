@@ -14,7 +14,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from convene.prioritization.models import Ballot, Count, Group
+from convene.prioritization.models import Ballot, Count, Group, Item
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 from tests.organizations.factories import OrganizationFactory
@@ -383,3 +383,19 @@ def test_a_file_of_another_name_or_round_is_not_found(client):
     with time_machine.travel(AFTER, tick=False):
         assert client.get(url("no-such-round", "items.csv")).status_code == 404
         assert client.get("/en/prioritization/gc-2020/data/secrets.csv").status_code == 404
+
+
+def test_an_item_removed_since_is_left_out_of_the_ballots(client):
+    small_round()
+    Item.objects.filter(identifier="initiative-1", round__slug="gc-2020").delete()
+    with time_machine.travel(AFTER, tick=False):
+        rows = table(client.get(url("gc-2020", "ballots.csv")), "ballots.csv")
+        groups = table(client.get(url("gc-2020", "groups.csv")), "groups.csv")
+
+    assert rows[1][5:] == ["initiative-2", "", ""]
+    assert rows[3][5:] == ["initiative-3", "initiative-4", ""]
+    assert [row[11:13] for row in groups[1:]] == [
+        ["1", "initiative-2"],
+        ["1", "initiative-3"],
+        ["2", "initiative-2"],
+    ]

@@ -68,6 +68,12 @@ def tracks_of(round_: Round) -> list[str]:
     return tracks
 
 
+def _identifiers(ranking: bytes | memoryview, identifiers: dict[int, str]) -> list[str]:
+    """The identifiers of a ballot's items, first choice first; an item removed from the
+    round since is left out, as the count leaves it out."""
+    return [identifiers[pk] for pk in unpack_ranking(ranking) if pk in identifiers]
+
+
 @dataclass(frozen=True)
 class BallotRow:
     """A ballot as published: under its opaque id, with the group's name for a group's
@@ -105,7 +111,7 @@ def ballot_row(values: tuple[Any, ...], identifiers: dict[int, str]) -> BallotRo
         group=group or "",
         kind=kind or "",
         region=region or group_region or "",
-        items=[identifiers[pk] for pk in unpack_ranking(ranking)],
+        items=_identifiers(ranking, identifiers),
     )
 
 
@@ -176,7 +182,7 @@ def submissions(*, round_: Round, identifiers: dict[int, str]) -> Iterator[Submi
             ranking,
         ) = values
         reasons = reasons if isinstance(reasons, dict) else {}
-        items = [identifiers[pk] for pk in unpack_ranking(ranking)]
+        items = _identifiers(ranking, identifiers)
         yield Submission(
             group=group,
             organization=organization or "",
