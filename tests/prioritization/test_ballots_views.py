@@ -387,3 +387,35 @@ def test_an_organization_that_takes_no_part_is_404(client, round_, case):
 
     slug = "nope" if case == "unknown" else "wmde"
     assert client.get(url("organization_submit", "global", slug)).status_code == 404
+
+
+# --- Organizers ----------------------------------------------------------------------------------
+
+
+def test_an_organizer_votes_as_a_person_but_does_not_submit_for_groups(client, round_):
+    from .factories import organizer_of
+
+    organizer = organizer_of(round_)
+    group = GroupFactory(round=round_, representatives=[UserFactory()])
+    client.force_login(organizer)
+
+    assert client.post(url("ballot", "global"), {"item-initiative-1": "1"}).status_code == 302
+    assert client.get(url("group_submit", "global", group.pk)).status_code == 403
+    assert client.post(url("group_submit", "global", group.pk), submission()).status_code == 403
+    assert list(Ballot.objects.values_list("track", flat=True)) == ["individual"]
+
+
+def test_after_the_close_the_round_page_links_ones_ballot_and_groups_submissions(client, round_):
+    person = UserFactory()
+    group = GroupFactory(round=round_, name="Hausa Wikipedians", representatives=[person])
+    client.force_login(person)
+    client.post(url("ballot", "global"), {"item-initiative-1": "1"})
+    client.post(url("group_submit", "global", group.pk), submission())
+
+    with time_machine.travel(CLOSES + timedelta(days=1), tick=False):
+        page = text(client.get(url("round", "global")))
+
+    assert "See your ballot" in page
+    assert "Cast your ballot" not in page
+    assert f'href="{url("group", "global", group.pk)}"' in page
+    assert f'href="{url("group_submit", "global", group.pk)}"' not in page
