@@ -54,7 +54,8 @@ def test_the_list_gives_every_round_newest_first_with_its_ballot_counts(api, cou
         "state": "open",
         "results_before_close": False,
         "ballots": {"group": 2, "individual": 2},
-        "url": "http://testserver/en/prioritization/gc-2020/data/",
+        "url": "http://testserver/en/prioritization/gc-2020/",
+        "data_url": "http://testserver/en/prioritization/gc-2020/data/",
     }
     assert body["results"][1]["tracks"] == ["group"]
     assert body["results"][1]["ballots"] == {"group": 0}

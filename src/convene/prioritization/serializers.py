@@ -55,7 +55,10 @@ class RoundSerializer(UTCModelSerializer):
     ballots = serializers.SerializerMethodField(
         help_text="How many ballots each track has; always given."
     )
-    url = serializers.SerializerMethodField(help_text="The round's raw data page on the site.")
+    url = serializers.SerializerMethodField(help_text="The round's page on the site.")
+    data_url = serializers.SerializerMethodField(
+        help_text="The round's raw data page: its files (CSV, JSON) and their Data Package."
+    )
 
     class Meta:
         model = Round
@@ -74,6 +77,7 @@ class RoundSerializer(UTCModelSerializer):
             "results_before_close",
             "ballots",
             "url",
+            "data_url",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -101,6 +105,10 @@ class RoundSerializer(UTCModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, round_: Round) -> str:
+        return _page_url(self.context, "prioritization:round", round_.slug)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_data_url(self, round_: Round) -> str:
         return _page_url(self.context, "prioritization:data", round_.slug)
 
 
