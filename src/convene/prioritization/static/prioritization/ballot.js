@@ -26,11 +26,13 @@
     order.forEach(function (select, index) { select.value = String(index + 1); select.setAttribute("data-was", select.value); });
   }
 
-  function button(text, onClick, disabled) {
+  function button(arrow, label, onClick, disabled) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "secondary";
-    b.textContent = text;
+    b.textContent = arrow;
+    b.setAttribute("aria-label", label);
+    b.title = label;
     b.disabled = disabled;
     b.addEventListener("click", onClick);
     return b;
@@ -56,11 +58,10 @@
       li.setAttribute("data-for", select.id);
       var span = document.createElement("span");
       span.setAttribute("dir", "auto");
-      span.textContent = labelOf(select) + " ";
+      span.textContent = labelOf(select);
       li.appendChild(span);
-      li.appendChild(button(panel.getAttribute("data-up"), function () { move(select, -1); }, index === 0));
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(button(panel.getAttribute("data-down"), function () { move(select, 1); }, index === order.length - 1));
+      li.appendChild(button("\u2191", panel.getAttribute("data-up"), function () { move(select, -1); }, index === 0));
+      li.appendChild(button("\u2193", panel.getAttribute("data-down"), function () { move(select, 1); }, index === order.length - 1));
       list.appendChild(li);
     });
     empty.hidden = order.length > 0;
