@@ -439,6 +439,30 @@ def _named(identifiers: Sequence[str], tiers: Tiers | None) -> list[list[str]] |
     return [[identifiers[item] for item in tier] for tier in tiers]
 
 
+@dataclass(frozen=True)
+class Sums:
+    """What every method but the bootstrap reads from a set of ballots. It adds up: the sums
+    of a track are those of its regions added, those of all ballots those of the tracks."""
+
+    ballots: int
+    support: IntArray
+    approval: IntArray
+
+    @classmethod
+    def of(cls, rankings: npt.ArrayLike, n_items: int, *, ordered: bool = True) -> Sums:
+        array = _as_rankings(rankings)
+        return cls(
+            len(array), support_matrix(array, n_items, ordered=ordered), approval(array, n_items)
+        )
+
+    def __add__(self, other: Sums) -> Sums:
+        return Sums(
+            self.ballots + other.ballots,
+            self.support + other.support,
+            self.approval + other.approval,
+        )
+
+
 def tally_json(
     rankings: npt.ArrayLike,
     identifiers: Sequence[str],
@@ -448,13 +472,16 @@ def tally_json(
     resamples: int = RESAMPLES,
     seed: int = 0,
     kemeny_seconds: float = KEMENY_SECONDS,
+    sums: Sums | None = None,
 ) -> dict[str, Any]:
     """One track's full result (TALLY of the stored count): every method, the agreement
-    between their orders and the bootstrap stability of the top `top`."""
+    between their orders and the bootstrap stability of the top `top`. `sums`, when given,
+    are the ballots' (`Sums.of(rankings, ...)`), counted before."""
     array = _as_rankings(rankings)
     n = len(identifiers)
-    s = support_matrix(array, n, ordered=ordered)
-    approvals = approval(array, n)
+    sums = sums or Sums.of(array, n, ordered=ordered)
+    s = sums.support
+    approvals = sums.approval
     bordas = borda(s)
     copelands = copeland(s)
     schulze_tiers = schulze(s)
@@ -470,7 +497,7 @@ def tally_json(
     }
     shares = stability(array, n, ordered=ordered, top=top, resamples=resamples, seed=seed)
     return {
-        "ballots": len(array),
+        "ballots": sums.ballots,
         "support": s.tolist(),
         "approval": _by_id(identifiers, approvals),
         "borda": _by_id(identifiers, bordas),
@@ -492,17 +519,23 @@ def tally_json(
 
 
 def brief_json(
-    rankings: npt.ArrayLike, identifiers: Sequence[str], *, ordered: bool
+    rankings: npt.ArrayLike | None,
+    identifiers: Sequence[str],
+    *,
+    ordered: bool,
+    sums: Sums | None = None,
 ) -> dict[str, Any]:
-    """A region's or kind's ballots (BRIEF of the stored count): approval, Borda, Schulze."""
-    array = _as_rankings(rankings)
-    n = len(identifiers)
-    s = support_matrix(array, n, ordered=ordered)
+    """A region's or kind's ballots (BRIEF of the stored count): approval, Borda, Schulze;
+    from `sums` when given (then `rankings` may be None)."""
+    if sums is None:
+        if rankings is None:
+            raise ValueError("brief_json needs the ballots or their sums")
+        sums = Sums.of(rankings, len(identifiers), ordered=ordered)
     return {
-        "ballots": len(array),
-        "approval": _by_id(identifiers, approval(array, n)),
-        "borda": _by_id(identifiers, borda(s)),
-        "schulze": _named(identifiers, schulze(s)),
+        "ballots": sums.ballots,
+        "approval": _by_id(identifiers, sums.approval),
+        "borda": _by_id(identifiers, borda(sums.support)),
+        "schulze": _named(identifiers, schulze(sums.support)),
     }
 
 
@@ -574,9 +607,33 @@ def count_json(
     by_region: dict[str, Any] = {}
     by_kind: dict[str, Any] = {}
     cluster_results: dict[str, Any] = {}
+    n = len(identifiers)
+    totals: dict[str, Sums] = {}
     for name in names:
         chosen = np.ones(len(array), dtype=bool) if name == "all" else track_of == name
         ballots = array[chosen]
+        if name == "all":
+            sums = sum(totals.values(), Sums.of(array[:0], n, ordered=ordered))
+        else:
+            # Each region counted once: the track's sums are theirs added up.
+            region_here = region_of[chosen]
+            regions = {
+                region: Sums.of(ballots[region_here == region], n, ordered=ordered)
+                for region in sorted(set(region_here.tolist()))
+            }
+            sums = sum(regions.values(), Sums.of(array[:0], n, ordered=ordered))
+            totals[name] = sums
+            by_region[name] = {
+                region: brief_json(None, identifiers, ordered=ordered, sums=region_sums)
+                for region, region_sums in regions.items()
+                if region
+            }
+            if name == "group":
+                kind_here = kind_of[chosen]
+                by_kind[name] = {
+                    kind: brief_json(ballots[kind_here == kind], identifiers, ordered=ordered)
+                    for kind in sorted(set(kind_here.tolist()) - {""})
+                }
         tally = tally_json(
             ballots,
             identifiers,
@@ -585,21 +642,11 @@ def count_json(
             resamples=resamples,
             seed=seed,
             kemeny_seconds=kemeny_seconds,
+            sums=sums,
         )
         tallies[name] = tally
         if clusters:
             cluster_results[name] = clusters_json(ballots, identifiers, clusters, tally)
-        if name == "all":
-            continue
-        by_region[name] = {
-            region: brief_json(ballots[region_of[chosen] == region], identifiers, ordered=ordered)
-            for region in sorted(set(region_of[chosen].tolist()) - {""})
-        }
-        if name == "group":
-            by_kind[name] = {
-                kind: brief_json(ballots[kind_of[chosen] == kind], identifiers, ordered=ordered)
-                for kind in sorted(set(kind_of[chosen].tolist()) - {""})
-            }
     return {
         "format": FORMAT,
         "items": list(identifiers),
