@@ -429,6 +429,20 @@ def test_without_the_demo_accounts_the_rounds_wait():
     assert not Round.objects.exists()
 
 
+def test_without_the_strategy_process_the_rounds_wait():
+    lines: list[str] = []
+    with time_machine.travel(NOW, tick=False):
+        events.demo_load(now=NOW, log=lambda line: None)
+
+        demo_prioritization.load(now=NOW, log=lines.append)
+
+    assert lines == [
+        "prioritization: rounds skipped, the process movement-strategy-2018-20 or some of its "
+        "initiatives are missing"
+    ]
+    assert not Round.objects.exists()
+
+
 def test_the_reset_removes_the_rounds_and_loads_them_again():
     call_command("load_demo", stdout=StringIO())
     before = set(Round.objects.values_list("pk", flat=True))

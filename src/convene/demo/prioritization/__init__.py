@@ -99,6 +99,10 @@ ACCOUNT_REGIONS = {
 }
 
 
+# The demo's initiatives (those whose number and title are verified) and their recommendations.
+RECOMMENDATION_OF = {number: rec for number, _title, rec in strategy.INITIATIVES}
+
+
 @dataclass(frozen=True)
 class Context:
     now: datetime
@@ -118,15 +122,13 @@ def _context(now: datetime) -> Context | str:
     initiatives = list(
         Initiative.objects.filter(document__process=process).select_related("document")
     )
-    if process is None or not initiatives:
-        return f"the process {PROCESS_SLUG} and its initiatives are missing"
+    if process is None or {i.number for i in initiatives} != set(RECOMMENDATION_OF):
+        return f"the process {PROCESS_SLUG} or some of its initiatives are missing"
     organizer = users.pop("organizer")
     return Context(now, organizer, users, process, sorted(initiatives, key=lambda i: i.number))
 
 
 # --- Pieces every round has ---------------------------------------------------------------------
-
-RECOMMENDATION_OF = {number: rec for number, _title, rec in strategy.INITIATIVES}
 
 
 def _heading(initiative: Initiative) -> str:
