@@ -367,6 +367,7 @@ def test_the_reports_are_published_with_translations_one_outdated():
         (COMMUNITIES, "fr"): True,
         (COMMUNITIES, "es"): False,
         (CONVERSATIONS, "es"): True,
+        (CONVERSATIONS, "ar"): True,
     }
     assert ReportTranslation.objects.get(round=communities, language="fr").report == (
         texts.COMMUNITIES_REPORT_FR

@@ -16,13 +16,14 @@ part as groups):
   `global-conversations-2020`, 21-22 November 2020, closed. 247 ballots: six cast by demo
   people, the rest imported by the organizer as an import of a survey would store them
   (`external_id` "sample-0001" ...), shaped so that the clusters A to H come out in that
-  order; its report, from the public record, is published, in Spanish too.
+  order; its report, from the public record, is published, in Spanish and Arabic too.
 - "Try it ..." (`try-prioritization-sample`): both tracks, open from three days before the
   load until two weeks after; Lavande has a ballot, Wikimedia Kenya (sample) has submitted
   (by Harmattan), results hidden until the close.
 
-Every round has its items (the process's verified initiatives), the demo organizer among its
-organizers, and its count stored. Idempotent: rounds are matched by slug, and a round already
+Every round has its items (the process's verified initiatives, by recommendation, with their
+titles in French, Spanish and Arabic), the demo organizer among its organizers, and its count
+stored. Idempotent: rounds are matched by slug, and a round already
 there is left as it is.
 """
 
@@ -484,12 +485,18 @@ def _conversations_round(context: Context) -> Round | None:
         for ballot in ballots
     )
     _backdate(ballots, [(at, at) for at in cast], versions, cast)
-    ReportTranslation.objects.create(
-        round=round_,
-        language="es",
-        report=texts.CONVERSATIONS_REPORT_ES,
-        source_fingerprint=text_fingerprint(texts.CONVERSATIONS_REPORT),
-        translated_by=context.people["colibri"],
+    ReportTranslation.objects.bulk_create(
+        ReportTranslation(
+            round=round_,
+            language=language,
+            report=report,
+            source_fingerprint=text_fingerprint(texts.CONVERSATIONS_REPORT),
+            translated_by=context.people[translator],
+        )
+        for language, report, translator in (
+            ("es", texts.CONVERSATIONS_REPORT_ES, "colibri"),
+            ("ar", texts.CONVERSATIONS_REPORT_AR, "nile"),
+        )
     )
     return round_
 
