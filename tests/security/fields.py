@@ -985,3 +985,66 @@ FIELDS += [
         max_length=5000,
     ),
 ]
+
+
+# --- group submissions of prioritization -----------------------------------------------------------
+
+
+def submit_priorities(name: str) -> Callable[[World, str], HttpResponse]:
+    """The writer, representative of a new community, submits its priorities through the
+    group submission form, `name` carrying the payload; a visitor reads the group's page."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        from tests.prioritization.factories import GroupFactory, RoundFactory, items_for
+
+        if "prioritization round" not in world.ids:
+            now = timezone.now()
+            round_ = RoundFactory(
+                slug="secure-round",
+                opens_at=now - timedelta(days=1),
+                closes_at=now + timedelta(days=1),
+            )
+            items_for(round_, 3)
+            world.ids["prioritization round"] = round_
+        round_ = world.ids["prioritization round"]
+        group = GroupFactory(round=round_, representatives=[world.writer])
+        data = {"priority_1": "initiative-2", "reason_1": "Harmless.", name: payload}
+        url = reverse("prioritization:group_submit", args=[round_.slug, group.pk])
+        response = world.post(world.writer, url, data)
+        if response.status_code == 302:
+            world.ids[f"group {name}"] = response.url
+        return response
+
+    return write
+
+
+def group_page(name: str) -> Callable[[World], str]:
+    return lambda world: world.ids.get(f"group {name}", "/")
+
+
+FIELDS += [
+    Field(
+        "a group's reason for a priority",
+        submit_priorities("reason_1"),
+        (Page(V, group_page("reason_1")),),
+        max_length=500,
+    ),
+    Field(
+        "where a group discussed",
+        submit_priorities("discussion_place"),
+        (Page(V, group_page("discussion_place")),),
+        max_length=200,
+    ),
+    Field(
+        "when a group discussed",
+        submit_priorities("discussion_when"),
+        (Page(V, group_page("discussion_when")),),
+        max_length=200,
+    ),
+    Field(
+        "what a group thinks is missing",
+        submit_priorities("missing"),
+        (Page(V, group_page("missing")),),
+        max_length=5000,
+    ),
+]
