@@ -419,3 +419,17 @@ def test_after_the_close_the_round_page_links_ones_ballot_and_groups_submissions
     assert "Cast your ballot" not in page
     assert f'href="{url("group", "global", group.pk)}"' in page
     assert f'href="{url("group_submit", "global", group.pk)}"' not in page
+
+
+def test_after_the_close_a_person_who_could_not_vote_is_told_it_closed(client):
+    from tests.events.factories import EventFactory
+
+    RoundFactory(slug="gc", individuals_event=EventFactory(), closes_at=NOW - timedelta(hours=1))
+    client.force_login(UserFactory())
+
+    page = text(client.get(url("ballot", "gc")))
+    post = client.post(url("ballot", "gc"), {"item-initiative-1": "1"})
+
+    assert "This round has closed; ballots can no longer change." in page
+    assert "confirmed registrants" not in page
+    assert post.status_code == 409

@@ -133,7 +133,7 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     if state != "open" or not_voting:
         # Shown read-only: the ballot as it stands, or why there is none to cast.
         if request.method == "POST":
-            status = 403 if not_voting else 409
+            status = 409 if state != "open" and round_.individual_track else 403
         return render(request, "prioritization/ballot.html", context, status=status)
     form = BallotForm(
         request.POST if request.method == "POST" else None,
