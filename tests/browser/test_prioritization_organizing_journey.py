@@ -150,3 +150,69 @@ def test_an_organizer_prepares_a_round_and_imports_ballots(
         ("p-2", "individual"),
     ]
     assert page.locator(".messages .msg").count() == 1
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_organizers_pages_fit_a_phone(new_page, log_in, time_zone_cookie, language):
+    """Every organizers' page, and the import's report, on a 360 px wide phone: nothing
+    sticks out sideways, and each page passes axe-core."""
+    from convene.prioritization.models import BallotVersion, ItemTranslation
+    from tests.browser_support import phone_overflow
+    from tests.factories import UserFactory
+    from tests.prioritization.factories import (
+        BallotFactory,
+        ClusterFactory,
+        GroupFactory,
+        ItemFactory,
+        RoundFactory,
+        organizer_of,
+    )
+
+    round_ = RoundFactory(slug="global", title="Global Conversations of 21 and 22 November 2020")
+    cluster = ClusterFactory(round=round_, code="A", name="Movement Charter and global council")
+    for number in range(1, 6):
+        item = ItemFactory(
+            round=round_,
+            identifier=f"initiative-{number}",
+            title=f"Global approach for local skill development and leadership {number}",
+            heading="Invest in Skills and Leadership Development",
+            cluster=cluster if number < 3 else None,
+        )
+        ItemTranslation.objects.create(item=item, language="fr", title=f"Élément {number}")
+    group = GroupFactory(round=round_, name="Wikimedia Community User Group Côte d'Ivoire")
+    group.representatives.add(UserFactory(display_name="Aya Kouassi-Yao"))
+    ballot = BallotFactory(round=round_, track="group", group=group, items=[item])
+    BallotVersion.objects.create(ballot=ballot, number=1, ranking=ballot.ranking)
+    organizer = organizer_of(round_)
+    base = f"/{language}/prioritization/global"
+    page = new_page(locale=LOCALES[language], phone=True)
+    page.set_default_timeout(60_000)
+    time_zone_cookie(page)
+    log_in(page, organizer)
+    too_wide = []
+    for address in [
+        "organize/",
+        "edit/",
+        "items/",
+        "items/initiative-1/",
+        "items/initiative-1/translate/fr/",
+        "clusters/",
+        "clusters/A/",
+        "groups/",
+        "import/",
+    ]:
+        page.goto(f"{base}/{address}")
+        checked(page, language)
+        if overflow := phone_overflow(page):
+            too_wide.append(f"{address}: {overflow}")
+    page.set_input_files(
+        "#id_file",
+        csv_file(
+            "a-very-long-ballot-identifier-from-a-survey-tool-0001,,Atlantis,initiative-9,,",
+        ),
+    )
+    send(page, "main form[enctype]")
+    checked(page, language)
+    if overflow := phone_overflow(page):
+        too_wide.append(f"import report: {overflow}")
+    assert too_wide == []
