@@ -55,8 +55,17 @@ class Community:
     eseap: bool = False
 
 
-def _c(name: str, region: str, language: str, place: str, **extra: object) -> Community:
-    return Community(f"{name} (sample)", region, language, place, **extra)  # type: ignore[arg-type]
+def _c(
+    name: str,
+    region: str,
+    language: str,
+    place: str,
+    *,
+    representative: str = "",
+    eseap: bool = False,
+) -> Community:
+    """A sample community: "(sample)" ends its name, as it ends the registry's samples'."""
+    return Community(f"{name} (sample)", region, language, place, representative, eseap)
 
 
 SSA, MENA, ASIA, EUROPE = "sub_saharan_africa", "mena", "asia_pacific", "europe"
