@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +35,10 @@ FORMAT = 1
 KEMENY_MAX_ITEMS = 60
 KEMENY_SECONDS = 10.0
 RESAMPLES = 1000
-# Resamples drawn at once in the bootstrap: bounds its memory (chunk × ballots counts).
+# Resamples drawn at once in the bootstrap: at most 100, and at most 4,000,000 draws (32 MB
+# of indices, as much again of counts), so a large round does not take gigabytes.
 _BOOTSTRAP_CHUNK = 100
+_BOOTSTRAP_DRAWS = 4_000_000
 
 
 # --- The support matrix and the scores read from it -----------------------------------
@@ -411,7 +413,7 @@ def stability(
     in_top = np.zeros(n_items, dtype=np.int64)
     done = 0
     while done < resamples:
-        chunk = min(_BOOTSTRAP_CHUNK, resamples - done)
+        chunk = min(_BOOTSTRAP_CHUNK, max(1, _BOOTSTRAP_DRAWS // count), resamples - done)
         picks = rng.integers(0, count, size=(chunk, count))
         picks += np.arange(chunk)[:, None] * count  # one block of counts per resample
         drawn = np.bincount(picks.ravel(), minlength=chunk * count).reshape(chunk, count)
@@ -577,9 +579,8 @@ def count_json(
     rankings: npt.ArrayLike,
     *,
     identifiers: Sequence[str],
-    tracks: npt.ArrayLike,
-    regions: npt.ArrayLike,
-    kinds: npt.ArrayLike,
+    groups: npt.ArrayLike,
+    labels: Sequence[tuple[str, str, str]],
     round_tracks: Sequence[str],
     ordered: bool,
     max_items: int,
@@ -591,15 +592,13 @@ def count_json(
 ) -> dict[str, Any]:
     """The whole stored count (`Count.data`, format 1) from every ballot of a round.
 
-    `tracks`, `regions` and `kinds` give each ballot's track ("group" or "individual"), its
+    Ballot i belongs to `labels[groups[i]]`: its track ("group" or "individual"), its
     region ("" when unknown) and its group's kind ("" for individuals). `round_tracks` are
     the tracks the round has; with both, a tally of "all" ballots is added. Results by
     region and by kind are per track (kinds for groups only); clusters per tally.
     """
     array = _as_rankings(rankings)
-    track_of = np.asarray(tracks, dtype=object)
-    region_of = np.asarray(regions, dtype=object)
-    kind_of = np.asarray(kinds, dtype=object)
+    group_of = np.asarray(groups, dtype=np.int64)
     names = list(round_tracks)
     if len(names) > 1:
         names.append("all")
@@ -608,20 +607,29 @@ def count_json(
     by_kind: dict[str, Any] = {}
     cluster_results: dict[str, Any] = {}
     n = len(identifiers)
+    nothing = Sums.of(array[:0], n, ordered=ordered)
     totals: dict[str, Sums] = {}
+
+    def having(subset: npt.NDArray[np.int64], test: Callable[[tuple[str, str, str]], bool]):
+        return np.isin(subset, [index for index, label in enumerate(labels) if test(label)])
+
     for name in names:
-        chosen = np.ones(len(array), dtype=bool) if name == "all" else track_of == name
-        ballots = array[chosen]
         if name == "all":
-            sums = sum(totals.values(), Sums.of(array[:0], n, ordered=ordered))
+            ballots = array
+            sums = sum(totals.values(), nothing)
         else:
+            chosen = having(group_of, lambda label, name=name: label[0] == name)
+            ballots, here = array[chosen], group_of[chosen]
             # Each region counted once: the track's sums are theirs added up.
-            region_here = region_of[chosen]
             regions = {
-                region: Sums.of(ballots[region_here == region], n, ordered=ordered)
-                for region in sorted(set(region_here.tolist()))
+                region: Sums.of(
+                    ballots[having(here, lambda label, region=region: label[1] == region)],
+                    n,
+                    ordered=ordered,
+                )
+                for region in sorted({labels[index][1] for index in np.unique(here)})
             }
-            sums = sum(regions.values(), Sums.of(array[:0], n, ordered=ordered))
+            sums = sum(regions.values(), nothing)
             totals[name] = sums
             by_region[name] = {
                 region: brief_json(None, identifiers, ordered=ordered, sums=region_sums)
@@ -629,10 +637,13 @@ def count_json(
                 if region
             }
             if name == "group":
-                kind_here = kind_of[chosen]
                 by_kind[name] = {
-                    kind: brief_json(ballots[kind_here == kind], identifiers, ordered=ordered)
-                    for kind in sorted(set(kind_here.tolist()) - {""})
+                    kind: brief_json(
+                        ballots[having(here, lambda label, kind=kind: label[2] == kind)],
+                        identifiers,
+                        ordered=ordered,
+                    )
+                    for kind in sorted({labels[index][2] for index in np.unique(here)} - {""})
                 }
         tally = tally_json(
             ballots,

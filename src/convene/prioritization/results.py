@@ -17,18 +17,36 @@ from django.utils import timezone
 from . import counting
 from .models import Ballot, Cluster, Count, Group, Item, Round
 
-Labels = npt.NDArray[np.object_]  # of str: a pointer each, where str arrays copy characters
+Label = tuple[str, str, str]  # track, region ("" when unknown), kind of group ("" if none)
 
 
 @dataclass(frozen=True)
 class BallotMatrix:
-    """Every ballot of a round (or of one track) as arrays, one row per ballot."""
+    """Every ballot of a round (or of one track) as arrays, one row per ballot, in the
+    order of the ballots' ids."""
 
     rankings: npt.NDArray[np.int32]  # n_ballots × K item columns, -1 padding
-    tracks: Labels
-    regions: Labels  # the ballot's region, else its group's; "" when unknown
-    kinds: Labels  # the group's kind ("chapter", "community", ...); "" if none
+    groups: npt.NDArray[np.int64]  # each ballot's index in `labels`
+    labels: list[Label]  # the ballot's region, else its group's; the group's category
     identifiers: list[str]  # the items, in the round's order: column j is identifiers[j]
+
+    def _column(self, index: int) -> npt.NDArray[np.object_]:
+        return np.array([label[index] for label in self.labels] or [""], dtype=object)[self.groups]
+
+    @property
+    def tracks(self) -> npt.NDArray[np.object_]:
+        return self._column(0)
+
+    @property
+    def regions(self) -> npt.NDArray[np.object_]:
+        return self._column(1)
+
+    @property
+    def kinds(self) -> npt.NDArray[np.object_]:
+        return self._column(2)
+
+
+Read = tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], list[Label]]
 
 
 def round_items(round_: Round) -> list[Item]:
@@ -83,9 +101,7 @@ GROUP BY 1, 2, 3, 4
 _ID_AND_LENGTH = np.dtype([("id", ">i8"), ("length", ">i2")])
 
 
-def _ballots_postgresql(
-    round_: Round, track: str | None, columns: npt.NDArray[np.int32]
-) -> tuple[npt.NDArray[np.int32], Labels, Labels, Labels]:
+def _ballots_postgresql(round_: Round, track: str | None, columns: npt.NDArray[np.int32]) -> Read:
     sql = _AGGREGATE.format(
         ballot=connection.ops.quote_name(Ballot._meta.db_table),
         group=connection.ops.quote_name(Group._meta.db_table),
@@ -100,30 +116,17 @@ def _ballots_postgresql(
         cursor.execute(sql, [round_.pk] if track is None else [round_.pk, track], binary=True)
         rows = cursor.fetchall()
     if not rows:
-        return np.full((0, 1), -1, dtype=np.int32), *(np.array([], dtype=object),) * 3
+        return np.full((0, 1), -1, dtype=np.int32), np.zeros(0, dtype=np.int64), []
     meta = [np.frombuffer(bytes(row[5]), dtype=_ID_AND_LENGTH) for row in rows]
-    counts = [len(part) for part in meta]
     records = np.concatenate(meta)
     order = np.argsort(records["id"], kind="stable")  # the ballots by id
     packed = b"".join(bytes(row[4]) for row in rows)
     rankings = _unpack(packed, records["length"].astype(np.int64), columns)[order]
-
-    group_of = np.repeat(np.arange(len(rows)), counts)[order]
-
-    def label(values: list[str]) -> Labels:
-        return np.array(values, dtype=object)[group_of]
-
-    return (
-        rankings,
-        label([row[0] for row in rows]),
-        label([row[1] or row[2] for row in rows]),
-        label([row[3] for row in rows]),
-    )
+    groups = np.repeat(np.arange(len(rows)), [len(part) for part in meta])[order]
+    return rankings, groups, [(row[0], row[1] or row[2], row[3]) for row in rows]
 
 
-def _ballots_rows(
-    round_: Round, track: str | None, columns: npt.NDArray[np.int32]
-) -> tuple[npt.NDArray[np.int32], Labels, Labels, Labels]:
+def _ballots_rows(round_: Round, track: str | None, columns: npt.NDArray[np.int32]) -> Read:
     ballots = Ballot.objects.filter(round=round_)
     if track is not None:
         ballots = ballots.filter(track=track)
@@ -133,12 +136,15 @@ def _ballots_rows(
         )
     )
     lengths = np.array([len(row[0]) // 4 for row in rows], dtype=np.int64)
-    return (
-        _unpack(b"".join(row[0] for row in rows), lengths, columns),
-        np.array([row[1] for row in rows], dtype=object),
-        np.array([row[2] or row[3] or "" for row in rows], dtype=object),
-        np.array([row[4] or "" for row in rows], dtype=object),
+    index: dict[Label, int] = {}
+    groups = np.array(
+        [
+            index.setdefault((row[1], row[2] or row[3] or "", row[4] or ""), len(index))
+            for row in rows
+        ],
+        dtype=np.int64,
     )
+    return _unpack(b"".join(row[0] for row in rows), lengths, columns), groups, list(index)
 
 
 def ballot_matrix(round_: Round, track: str | None = None) -> BallotMatrix:
@@ -148,12 +154,11 @@ def ballot_matrix(round_: Round, track: str | None = None) -> BallotMatrix:
     items = round_items(round_)
     columns = _columns_of(items)
     read = _ballots_postgresql if connection.vendor == "postgresql" else _ballots_rows
-    rankings, tracks, regions, kinds = read(round_, track, columns)
+    rankings, groups, labels = read(round_, track, columns)
     return BallotMatrix(
         rankings=rankings,
-        tracks=tracks,
-        regions=regions,
-        kinds=kinds,
+        groups=groups,
+        labels=labels,
         identifiers=[item.identifier for item in items],
     )
 
@@ -196,9 +201,8 @@ def round_count(round_: Round, *, now: datetime | None = None) -> Count:
     data = counting.count_json(
         matrix.rankings,
         identifiers=matrix.identifiers,
-        tracks=matrix.tracks,
-        regions=matrix.regions,
-        kinds=matrix.kinds,
+        groups=matrix.groups,
+        labels=matrix.labels,
         round_tracks=round_tracks(round_),
         ordered=round_.is_ranked,
         max_items=round_.max_items,
