@@ -437,3 +437,16 @@ def test_the_import_report_speaks_arabic(client, round_):
             "item": "nope"
         }
     assert response.context["report"].problems[0].message == expected
+
+
+def test_a_long_import_report_shows_its_first_problems_and_counts_the_rest(client, round_):
+    client.force_login(organizer_of(round_))
+    rows = "".join(f"p-{n},,,nope,\n" for n in range(203))
+    response = client.post(
+        url("import", "global"), upload(f"ballot,group,region,rank_1,rank_2\n{rows}".encode())
+    )
+    assert response.status_code == 400
+    assert len(response.context["shown_problems"]) == 200
+    page = response.content.decode()
+    assert "Nothing was imported: 203 problems to fix." in page
+    assert "3 more problems are not shown: fix these and import the file again to see them." in page

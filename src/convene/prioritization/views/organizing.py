@@ -34,6 +34,9 @@ from ..forms.organizing import (
 )
 from ..models import Item, Round
 
+# The import's report lists this many problems at most; the rest are counted.
+PROBLEMS_SHOWN = 200
+
 
 def _organized(request: HttpRequest, slug: str) -> Round:
     """The round, if the signed-in reader organizes it (404 if there is none, 403 if not)."""
@@ -517,7 +520,8 @@ def ballots_import(request: HttpRequest, slug: str) -> HttpResponse:
             "round": round_,
             "form": form,
             "report": report,
-            "k": range(1, round_.max_items + 1),
+            "shown_problems": report.problems[:PROBLEMS_SHOWN] if report else [],
+            "hidden_problems": max(0, len(report.problems) - PROBLEMS_SHOWN) if report else 0,
         },
         bad=bool(form.errors) or (report is not None and not report.ok),
     )
