@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,7 +125,8 @@ def _tiers_of_relation(beats: npt.NDArray[np.bool_]) -> Tiers:
     tiers: Tiers = []
     while remaining:
         sub = beats[np.ix_(remaining, remaining)]
-        top = [item for item, beaten in zip(remaining, sub.any(axis=0), strict=True) if not beaten]
+        beaten = np.asarray(sub.any(axis=0)).tolist()
+        top = [item for item, above in zip(remaining, beaten, strict=True) if not above]
         if not top:  # not a partial order (cannot happen for the relations built here)
             top = remaining
         tiers.append(top)
@@ -563,7 +564,9 @@ def clusters_json(
     for cluster in clusters:
         members = np.zeros(n + 1, dtype=bool)
         members[list(cluster.items)] = True
-        listing = members[np.where(array >= 0, array, n)].any(axis=1) if array.size else []
+        listing = np.zeros(len(array), dtype=bool)
+        if array.size:
+            listing = np.asarray(members[np.where(array >= 0, array, n)].any(axis=1))
         ids = [identifiers[item] for item in cluster.items]
         result[cluster.code] = {
             "name": cluster.name,
@@ -610,20 +613,23 @@ def count_json(
     nothing = Sums.of(array[:0], n, ordered=ordered)
     totals: dict[str, Sums] = {}
 
-    def having(subset: npt.NDArray[np.int64], test: Callable[[tuple[str, str, str]], bool]):
-        return np.isin(subset, [index for index, label in enumerate(labels) if test(label)])
+    def having(subset: npt.NDArray[np.int64], part: int, value: str) -> npt.NDArray[np.bool_]:
+        """Which of `subset` (indices in `labels`) have `value` as part `part` of their label."""
+        return np.isin(
+            subset, [index for index, label in enumerate(labels) if label[part] == value]
+        )
 
     for name in names:
         if name == "all":
             ballots = array
             sums = sum(totals.values(), nothing)
         else:
-            chosen = having(group_of, lambda label, name=name: label[0] == name)
+            chosen = having(group_of, 0, name)
             ballots, here = array[chosen], group_of[chosen]
             # Each region counted once: the track's sums are theirs added up.
             regions = {
                 region: Sums.of(
-                    ballots[having(here, lambda label, region=region: label[1] == region)],
+                    ballots[having(here, 1, region)],
                     n,
                     ordered=ordered,
                 )
@@ -639,7 +645,7 @@ def count_json(
             if name == "group":
                 by_kind[name] = {
                     kind: brief_json(
-                        ballots[having(here, lambda label, kind=kind: label[2] == kind)],
+                        ballots[having(here, 2, kind)],
                         identifiers,
                         ordered=ordered,
                     )

@@ -113,7 +113,8 @@ def _ballots_postgresql(round_: Round, track: str | None, columns: npt.NDArray[n
     # psycopg's binary format (server-side binding, in Django's connection and transaction):
     # the bytes as they are, not twice as many in hex.
     with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, [round_.pk] if track is None else [round_.pk, track], binary=True)
+        params: list[int | str] = [round_.pk] if track is None else [round_.pk, track]
+        cursor.execute(sql, params, binary=True)
         rows = cursor.fetchall()
     if not rows:
         return np.full((0, 1), -1, dtype=np.int32), np.zeros(0, dtype=np.int64), []
