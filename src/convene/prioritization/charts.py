@@ -21,8 +21,10 @@ import copy
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.numbers import format_decimal
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -36,13 +38,27 @@ LABEL_LENGTH = 60  # characters of a label drawn; the whole label is in its tool
 BAR_COLOUR = "#3b7fb6"  # 4:1 against white and against the dark theme's background
 
 
+# A page writes hundreds of numbers, most of them the same on every reading (places 1 to
+# 45, the scores of one count): each is formatted once per language and process.
+
+
 def number_text(value: float | int, language: str | None = None) -> str:
-    """A number as the reader's language writes it (1,234.5; 1 234,5; ١٬٢٣٤٫٥ ...)."""
+    """A number as the reader's language writes it (1,234.5; 1 234,5 ...)."""
+    return _number_text(value, language or translation.get_language() or "en")
+
+
+@lru_cache(maxsize=8192)
+def _number_text(value: float | int, language: str) -> str:
     return format_decimal(value, locale=babel_locale(language))
 
 
 def share_text(share: float, language: str | None = None) -> str:
     """A share (0.934) as a percentage in the reader's language, one decimal (93.4%)."""
+    return _share_text(share, language or translation.get_language() or "en")
+
+
+@lru_cache(maxsize=8192)
+def _share_text(share: float, language: str) -> str:
     locale = babel_locale(language)
     pattern = copy.copy(locale.percent_formats[None])
     pattern.frac_prec = (1, 1)  # the locale's own pattern (93,4 % in French), one decimal
@@ -51,6 +67,11 @@ def share_text(share: float, language: str | None = None) -> str:
 
 def agreement_text(value: float, language: str | None = None) -> str:
     """Kendall's tau between two orders, two decimals (0.93, −0.20)."""
+    return _agreement_text(value, language or translation.get_language() or "en")
+
+
+@lru_cache(maxsize=4096)
+def _agreement_text(value: float, language: str) -> str:
     return format_decimal(value, format="0.00", locale=babel_locale(language))
 
 

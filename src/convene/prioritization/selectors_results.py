@@ -58,8 +58,10 @@ BRIEF_TOP = 3
 
 def round_with_count(*, slug: str) -> Round:
     """The round and its count (`round_.count`, or `stored_count(round_)` None when never
-    counted), in one query; 404 when no round has this slug."""
-    round_ = Round.objects.select_related("count").filter(slug=slug).first()
+    counted), in one query; 404 when no round has this slug. The count's data (tens of KB
+    of JSON) is read only when asked for (one more query): a page whose pieces are kept
+    from before does not need it."""
+    round_ = Round.objects.select_related("count").defer("count__data").filter(slug=slug).first()
     if round_ is None:
         raise Http404(_("No such round."))
     return round_

@@ -7,6 +7,7 @@ ballots; every step is a plain link or form post: no JavaScript needed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,7 +16,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +27,7 @@ from convene.accounts.users import signed_in
 from convene.core import languages
 from convene.core.cache import cache_anonymous_page
 from convene.core.errors import ServiceError
+from convene.core.pieces import MB, Pieces, piece_key
 from convene.core.text import text_fingerprint
 from convene.organizations import maps
 from convene.organizations.countries import country_name
@@ -36,6 +40,46 @@ from ..results import round_count
 from ..selectors_results import METHOD_NAMES, METHODS, TrackResults
 
 TOP_ITEMS = 10  # the report's chart shows the first tiers up to at least this many items
+
+
+# Pieces of the results and report pages, the same for every reader of one language and
+# time zone: a count's tables and charts. Kept by each process under a key made of all
+# they show (`core.pieces`): a new count, a renamed item or cluster, a changed round makes
+# a new key.
+PIECES = Pieces(max_size=16 * MB)
+
+
+def _shown_state(
+    round_: Round,
+    count: Count,
+    items: dict[str, selectors_results.ShownItem],
+    clusters: list[Any],
+) -> tuple[object, ...]:
+    """What a piece of a count shows, beside its own arguments: the count, the round as it
+    is now (its `updated_at` changes with any of its fields), its items and clusters."""
+    return (
+        round_.pk,
+        round_.updated_at.isoformat(),
+        count.pk,
+        count.counted_at.isoformat(),
+        tuple(items.values()),
+        tuple((cluster.code, cluster.name, cluster.position) for cluster in clusters),
+    )
+
+
+def _piece(
+    template: str, parts: tuple[object, ...], context: Callable[[], dict[str, Any]]
+) -> SafeString:
+    """The piece rendered from `template` with `context()`, or kept from before under the
+    same key: the template, the language, the time zone and `parts`."""
+    key = piece_key(
+        template,
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+        *parts,
+    )
+    # rendered by the template, which escapes what people wrote
+    return mark_safe(PIECES.get_or_render(key, lambda: render_to_string(template, context())))
 
 
 def _language() -> str:
@@ -139,6 +183,19 @@ def _address(request: HttpRequest, **query: str) -> str:
     return f"{request.path}?{urlencode(query)}"
 
 
+def _round_tracks(round_: Round) -> list[str]:
+    """The tracks a count of the round has, "all" first when it has both."""
+    tracks = ["all"] if round_.group_track and round_.individual_track else []
+    return tracks + [
+        track
+        for track, taking_part in (
+            ("group", round_.group_track),
+            ("individual", round_.individual_track),
+        )
+        if taking_part
+    ]
+
+
 @require_GET
 @cache_anonymous_page
 def results(request: HttpRequest, slug: str) -> HttpResponse:
@@ -151,67 +208,78 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
         "state": rules.round_state(round_),
         "visible": visible,
         "count": count,
-        "ballot_lines": _ballot_lines(round_, count, visible),
         "can_organize": rules.can_organize(request.user, round_),
     }
-    if visible and count is not None:
-        language = _language()
-        tracks = selectors_results.tracks_of(count.data)
-        track = request.GET.get("track", "")
-        if track not in tracks:
-            track = tracks[0] if tracks else ""
-        method = request.GET.get("method", "")
-        if method not in METHODS:
-            method = selectors_results.DEFAULT_METHOD
-        if track:
-            items = selectors_results.shown_items(round_=round_, language=language)
-            clusters = selectors_results.round_clusters(round_=round_)
-            kinds = (
-                selectors_results.kind_names(language=language)
-                if count.data.get("by_kind", {}).get(track)
-                else {}
-            )
-            shown = selectors_results.track_results(
-                count=count,
-                track=track,
-                method=method,
-                items=items,
-                clusters=clusters,
-                language=language,
-                kinds=kinds,
-            )
-            context.update(
+    if not visible or count is None:
+        context["ballot_lines"] = _ballot_lines(round_, count, visible)
+        return render(request, "prioritization/results.html", context)
+    language = _language()
+    tracks = _round_tracks(round_)
+    track = request.GET.get("track", "")
+    if track not in tracks:
+        track = tracks[0]
+    method = request.GET.get("method", "")
+    if method not in METHODS:
+        method = selectors_results.DEFAULT_METHOD
+    items = selectors_results.shown_items(round_=round_, language=language)
+    clusters = selectors_results.round_clusters(round_=round_)
+    kinds = selectors_results.kind_names(language=language) if round_.group_track else {}
+
+    def track_context() -> dict[str, Any]:
+        """Everything the count shows of the track (its data is read only here)."""
+        counted_tracks = selectors_results.tracks_of(count.data)
+        shown_track = track if track in counted_tracks else next(iter(counted_tracks), "")
+        base = {
+            "round": round_,
+            "count": count,
+            "ballot_lines": _ballot_lines(round_, count, visible),
+            "results": None,
+        }
+        if not shown_track:
+            return base
+        shown = selectors_results.track_results(
+            count=count,
+            track=shown_track,
+            method=method,
+            items=items,
+            clusters=clusters,
+            language=language,
+            kinds=kinds,
+        )
+        return base | {
+            "results": shown,
+            "rows": _rows(shown),
+            "chart": _chart_figure(round_, shown, shown.rows, f"chart-{shown_track}"),
+            "agreement": _agreement(shown),
+            "agreement_names": [str(METHOD_NAMES[name]) for name in shown.agreement_methods],
+            "track_links": [
                 {
-                    "results": shown,
-                    "rows": _rows(shown),
-                    "chart": _chart_figure(round_, shown, shown.rows, f"chart-{track}"),
-                    "agreement": _agreement(shown),
-                    "agreement_names": [
-                        str(METHOD_NAMES[name]) for name in shown.agreement_methods
-                    ],
-                    "track_links": [
-                        {
-                            "name": selectors_results.TRACK_NAMES[key],
-                            "url": _address(request, track=key, method=method),
-                            "current": key == track,
-                        }
-                        for key in tracks
-                    ],
-                    "method_links": [
-                        {
-                            "name": METHOD_NAMES[key],
-                            "url": _address(request, track=track, method=key) + "#results-table",
-                            "current": key == shown.method,
-                        }
-                        for key in METHODS
-                    ],
-                    "method_name": METHOD_NAMES[shown.method],
-                    "asked_name": METHOD_NAMES[method],
-                    "seed": count.data.get("seed"),
-                    "resamples": shown.stability_resamples,
-                    "top": shown.stability_top,
+                    "name": selectors_results.TRACK_NAMES[key],
+                    "url": _address(request, track=key, method=method),
+                    "current": key == shown_track,
                 }
-            )
+                for key in counted_tracks
+            ],
+            "method_links": [
+                {
+                    "name": METHOD_NAMES[key],
+                    "url": _address(request, track=shown_track, method=key) + "#results-table",
+                    "current": key == shown.method,
+                }
+                for key in METHODS
+            ],
+            "method_name": METHOD_NAMES[shown.method],
+            "asked_name": METHOD_NAMES[method],
+            "seed": count.data.get("seed"),
+            "resamples": shown.stability_resamples,
+            "top": shown.stability_top,
+        }
+
+    context["track_html"] = _piece(
+        "prioritization/results_track.html",
+        (request.path, track, method, _shown_state(round_, count, items, clusters), kinds),
+        track_context,
+    )
     return render(request, "prioritization/results.html", context)
 
 
@@ -271,14 +339,27 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         "language_name": languages.language_name(language),
         "visible": visible,
         "count": count,
-        "ballot_lines": _ballot_lines(round_, count, visible),
         "can_organize": rules.can_organize(request.user, round_),
     }
-    if visible and count is not None and _main_track(count):
-        items = selectors_results.shown_items(round_=round_, language=language)
-        clusters = selectors_results.round_clusters(round_=round_)
+    if not visible or count is None:
+        context["ballot_lines"] = _ballot_lines(round_, count, visible)
+        return render(request, "prioritization/report.html", context)
+    items = selectors_results.shown_items(round_=round_, language=language)
+    clusters = selectors_results.round_clusters(round_=round_)
+    found = selectors_results.participants(round_=round_)
+
+    def figures_context() -> dict[str, Any]:
+        """Everything the count shows in the report (its data is read only here)."""
+        base = {
+            "round": round_,
+            "count": count,
+            "ballot_lines": _ballot_lines(round_, count, visible),
+            "results": None,
+        }
         track = _main_track(count)
-        results_shown = selectors_results.track_results(
+        if not track:
+            return base
+        shown = selectors_results.track_results(
             count=count,
             track=track,
             method=selectors_results.DEFAULT_METHOD,
@@ -286,36 +367,38 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             clusters=clusters,
             language=language,
         )
-        tiers = results_shown.top_tiers(TOP_ITEMS)
-        top_rows = [row for tier in tiers for row in tier]
-        found = selectors_results.participants(round_=round_)
-        context.update(
-            {
-                "results": results_shown,
-                "top": [
-                    {
-                        "place": _rank_text(row.ranks["schulze"]),
-                        "item": row.item,
-                        "borda": charts.number_text(row.borda),
-                        "approval": charts.number_text(row.approval),
-                        "stability": (
-                            charts.share_text(row.stability) if row.stability is not None else "–"
-                        ),
-                    }
-                    for row in top_rows
-                ],
-                "chart": _chart_figure(round_, results_shown, top_rows, "report-chart"),
-                "participants": found,
-                "map_svg": maps.world_map_svg(
-                    found.countries,
-                    title=_("World map of the participating organizations by country"),
-                    label_for=_groups_label,
-                    html_id="groups-map",
-                ),
-                "steps": maps.map_steps(found.countries),
-                "unshown": maps.countries_without_shape(found.countries),
-            }
-        )
+        top_rows = [row for tier in shown.top_tiers(TOP_ITEMS) for row in tier]
+        return base | {
+            "results": shown,
+            "top": [
+                {
+                    "place": _rank_text(row.ranks["schulze"]),
+                    "item": row.item,
+                    "borda": charts.number_text(row.borda),
+                    "approval": charts.number_text(row.approval),
+                    "stability": (
+                        charts.share_text(row.stability) if row.stability is not None else "–"
+                    ),
+                }
+                for row in top_rows
+            ],
+            "chart": _chart_figure(round_, shown, top_rows, "report-chart"),
+            "participants": found,
+            "map_svg": maps.world_map_svg(
+                found.countries,
+                title=_("World map of the participating organizations by country"),
+                label_for=_groups_label,
+                html_id="groups-map",
+            ),
+            "steps": maps.map_steps(found.countries),
+            "unshown": maps.countries_without_shape(found.countries),
+        }
+
+    context["figures_html"] = _piece(
+        "prioritization/report_figures.html",
+        (_shown_state(round_, count, items, clusters), found),
+        figures_context,
+    )
     return render(request, "prioritization/report.html", context)
 
 
