@@ -199,6 +199,7 @@ def test_the_organizers_pages_fit_a_phone(new_page, log_in, time_zone_cookie, la
         "clusters/",
         "clusters/A/",
         "groups/",
+        f"groups/{group.pk}/",
         "import/",
     ]:
         page.goto(f"{base}/{address}")

@@ -450,3 +450,28 @@ def test_a_long_import_report_shows_its_first_problems_and_counts_the_rest(clien
     page = response.content.decode()
     assert "Nothing was imported: 203 problems to fix." in page
     assert "3 more problems are not shown: fix these and import the file again to see them." in page
+
+
+def test_the_organizer_names_a_groups_representatives(client, round_):
+    group = Group.objects.get(name="Community")
+    first = UserFactory(email="first@example.org")
+    second = UserFactory(email="second@example.org")
+    group.representatives.add(first)
+    address = url("group_edit", "global", group.pk)
+    client.force_login(UserFactory())
+    assert client.get(address).status_code == 403
+    client.force_login(organizer_of(round_))
+    response = client.get(address)
+    assert response.context["form"]["representative_emails"].value() == "first@example.org"
+    response = client.post(
+        address, {"representative_emails": "second@example.org\nnobody@example.org"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["representative_emails"] == [
+        "No account has the address nobody@example.org."
+    ]
+    response = client.post(address, {"representative_emails": "SECOND@example.org"})
+    assert response.status_code == 302
+    assert list(group.representatives.all()) == [second]
+    assert client.get(url("group_edit", "global", 0)).status_code == 404
+    assert first.pk != second.pk

@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.group_add_organization,
         name="group_add_organization",
     ),
+    path("<slug:slug>/groups/<int:pk>/", views.group_edit, name="group_edit"),
     path("<slug:slug>/groups/<int:pk>/remove/", views.group_remove, name="group_remove"),
     path("<slug:slug>/import/", views.ballots_import, name="import"),
 ]

@@ -267,6 +267,22 @@ class CommunityForm(forms.Form):
         return _accounts(self.cleaned_data["representative_emails"])
 
 
+class RepresentativesForm(forms.Form):
+    representative_emails = forms.CharField(
+        label=_("Representatives"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The email addresses of the people who submit the group's priorities, one a line. "
+            "They need an account. For an organization of the registry, its representatives "
+            "there submit too."
+        ),
+    )
+
+    def clean_representative_emails(self) -> list[User]:
+        return _accounts(self.cleaned_data["representative_emails"])
+
+
 class OrganizationGroupForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Recognized organization"), queryset=Organization.objects.none()

@@ -30,6 +30,7 @@ from ..forms.organizing import (
     ItemLinesForm,
     ItemTranslationForm,
     OrganizationGroupForm,
+    RepresentativesForm,
     RoundForm,
 )
 from ..models import Item, Round
@@ -470,6 +471,32 @@ def group_add_organization(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The organization is added."))
             return redirect("prioritization:groups", slug=round_.slug)
     return _groups_page(request, round_, CommunityForm(), form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Who submits a group's priorities."""
+    round_ = _organized(request, slug)
+    group = selectors.group_of_round(round_, pk)
+    if group is None:
+        raise Http404(_("No such group."))
+    emails = "\n".join(user.email for user in group.representatives.all())
+    form = RepresentativesForm(request.POST or None, initial={"representative_emails": emails})
+    if request.method == "POST" and form.is_valid():
+        services.group_representatives_set(
+            user=signed_in(request),
+            group=group,
+            representatives=form.cleaned_data["representative_emails"],
+        )
+        messages.success(request, _("The group's representatives are saved."))
+        return redirect("prioritization:groups", slug=round_.slug)
+    return _page(
+        request,
+        "organize_group_form.html",
+        {"title": group.name, "round": round_, "group": group, "form": form},
+        bad=bool(form.errors),
+    )
 
 
 @login_required
