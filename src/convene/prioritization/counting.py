@@ -401,7 +401,9 @@ def stability(
 
     A resample draws its ballots' indices with `rng.integers(0, n_ballots)`; its Borda is
     how often it drew each ballot (one `bincount` per chunk of resamples) times each
-    ballot's Borda points (`borda_contributions`): one matrix product per chunk.
+    ballot's Borda points (`borda_contributions`): one matrix product per chunk. Chunks of
+    min(100, 4,000,000 // n_ballots) resamples (at least one), each drawn as one
+    `(chunk, n_ballots)` call; the ballots in the order of their ids.
     """
     array = _as_rankings(rankings)
     count = len(array)
