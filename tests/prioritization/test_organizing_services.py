@@ -586,3 +586,17 @@ def test_only_the_rounds_organizers_change_it(call):
 def test_the_permission_organizes_every_round():
     round_ = RoundFactory(closes_at=datetime(2020, 11, 23, tzinfo=UTC) + timedelta(days=1))
     assert services.items_add(user=prioritization_organizer(), round_=round_, text="a | A")
+
+
+def test_the_databases_refusal_of_a_round_becomes_a_message():
+    """The checks come first; were one missed, the database's constraint still refuses."""
+    round_ = Round(
+        process=ProcessFactory(), slug="x", title="X", question="Q", opens_at=OPENS, closes_at=OPENS
+    )
+    with pytest.raises(ServiceError) as caught:
+        services._round_saved(round_, created=True)
+    assert (caught.value.code, caught.value.message) == (
+        "invalid",
+        "The round could not be saved: check its times, K and tracks.",
+    )
+    assert Round.objects.count() == 0

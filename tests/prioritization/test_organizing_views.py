@@ -475,3 +475,14 @@ def test_the_organizer_names_a_groups_representatives(client, round_):
     assert list(group.representatives.all()) == [second]
     assert client.get(url("group_edit", "global", 0)).status_code == 404
     assert first.pk != second.pk
+
+
+def test_a_time_the_clocks_skip_is_refused(client):
+    client.force_login(prioritization_organizer(timezone="Europe/Paris"))
+    data = round_data(ProcessFactory(), opens_at="2021-03-28T02:30", closes_at="2021-04-01T10:00")
+    response = client.post(url("create"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["opens_at"] == [
+        "2021-03-28 02:30 does not exist in Europe/Paris (the clocks change then). Choose another time."
+    ]
+    assert Round.objects.count() == 0
