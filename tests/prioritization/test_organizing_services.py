@@ -124,6 +124,16 @@ def test_a_round_with_bad_terms_is_refused(changes, code, message):
     assert Round.objects.count() == 0
 
 
+def test_a_short_name_the_pages_use_is_refused():
+    message = refused(
+        "slug_taken",
+        services.round_create,
+        user=prioritization_organizer(),
+        terms=terms(ProcessFactory(), slug="new"),
+    )
+    assert message == "This short name is kept for the site's own pages; choose another."
+
+
 def test_a_taken_short_name_is_refused():
     RoundFactory(slug="global-2021")
     message = refused(

@@ -83,8 +83,17 @@ class RoundTerms:
         return values
 
 
+# Short names the pages of prioritization use themselves (/prioritization/new/).
+RESERVED_SLUGS = frozenset({"new"})
+
+
 def _terms_checked(terms: RoundTerms) -> None:
     refuse_null_characters(terms.title, terms.slug, terms.question, terms.instructions)
+    if terms.slug in RESERVED_SLUGS:
+        raise ServiceError(
+            _("This short name is kept for the site's own pages; choose another."),
+            code="slug_taken",
+        )
     if terms.closes_at <= terms.opens_at:
         raise ServiceError(_("A round closes after it opens."), code="closes_before_opening")
     if not 1 <= terms.max_items <= K_MAX:
