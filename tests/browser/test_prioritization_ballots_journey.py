@@ -179,7 +179,7 @@ def test_a_group_representative_submits_its_priorities(
     checked(page, language)
     narrow(page)
 
-    assert page.url.endswith(f"/{language}/prioritization/global-2021/groups/{group.pk}/")
+    assert page.url.endswith(f"/{language}/prioritization/global-2021/submissions/{group.pk}/")
     ballot = Ballot.objects.get(group=group)
     assert ranked(ballot) == ["initiative-12", "initiative-3"]
     assert ballot.reasons == {"initiative-12": "المساحات الآمنة أولاً"}

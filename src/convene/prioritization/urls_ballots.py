@@ -9,7 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", ballots.round_list, name="list"),
     path("<slug:slug>/", ballots.round_detail, name="round"),
     path("<slug:slug>/ballot/", ballots.ballot, name="ballot"),
-    path("<slug:slug>/groups/<int:group_id>/", ballots.group, name="group"),
+    # A group's public submission (the organizers' page of a group is `<slug>/groups/<pk>/`).
+    path("<slug:slug>/submissions/<int:group_id>/", ballots.group, name="group"),
     path(
         "<slug:slug>/groups/<int:group_id>/submit/",
         ballots.group_submit,
