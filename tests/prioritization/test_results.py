@@ -378,3 +378,35 @@ def test_scheduling_after_the_close_counts_at_once(django_capture_on_commit_call
     ):
         tasks.round_count_schedule(round_)
     assert results.count_for(round_).ballots == 5
+
+
+def test_ballot_matrix_keeps_the_ballots_in_the_order_of_their_ids():
+    round_ = small_round()
+    matrix = results.ballot_matrix(round_)
+    ballots = list(Ballot.objects.filter(round=round_).order_by("pk").select_related("group"))
+    column = {identifier: index for index, identifier in enumerate(matrix.identifiers)}
+    identifier_of = dict(round_.items.values_list("pk", "identifier"))
+    expected = [
+        [column[identifier_of[pk]] for pk in ballot.item_ids]
+        + [-1] * (matrix.rankings.shape[1] - len(ballot.item_ids))
+        for ballot in ballots
+    ]
+    assert matrix.rankings.tolist() == expected
+    assert matrix.tracks.tolist() == [ballot.track for ballot in ballots]
+    assert matrix.regions.tolist() == [
+        ballot.region or (ballot.group.region if ballot.group else "") for ballot in ballots
+    ]
+    assert matrix.kinds.tolist() == ["community", "chapter", "community", "", ""]
+
+
+def test_kemeny_out_of_time_is_stored_as_not_computed(settings):
+    settings.CONVENE_KEMENY_SECONDS = 0
+    round_ = RoundFactory(group_track=False)
+    a, b, c = items_for(round_, 3)
+    for order in ([a, b, c], [b, c, a], [c, a, b]):  # a cycle: the program must be solved
+        BallotFactory(round=round_, items=order)
+    tally = results.round_count(round_=round_, now=NOW).data["tracks"]["individual"]
+    assert tally["kemeny"] is None
+    assert tally["kemeny_status"] == "time_limit"
+    assert set(tally["agreement"]) == {"approval", "borda", "copeland", "schulze", "ranked_pairs"}
+    assert tally["schulze"] == [["initiative-1", "initiative-2", "initiative-3"]]
