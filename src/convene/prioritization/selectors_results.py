@@ -11,6 +11,7 @@ by region, by kind of group and by cluster.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +79,7 @@ def stored_count(round_: Round) -> Count | None:
 def ballots_by_track(*, round_: Round) -> dict[str, int]:
     """How many ballots each track has now (one query): the figure shown to everyone while
     the results are hidden or not counted yet. A count by an index of (round, track)."""
-    counts = {track: 0 for track in (Ballot.Track.GROUP, Ballot.Track.INDIVIDUAL)}
+    counts: dict[str, int] = {str(Ballot.Track.GROUP): 0, str(Ballot.Track.INDIVIDUAL): 0}
     rows = Ballot.objects.filter(round=round_).values_list("track").annotate(n=CountOf("pk"))
     for track, number in rows.order_by():
         counts[str(track)] = number
@@ -242,7 +243,7 @@ def tracks_of(data: dict[str, Any]) -> list[str]:
 
 
 def _brief_rows(
-    briefs: dict[str, Any], names: dict[str, str], items: dict[str, ShownItem], language: str
+    briefs: dict[str, Any], names: Mapping[str, object], items: dict[str, ShownItem], language: str
 ) -> list[BriefRow]:
     rows = []
     for key, brief in briefs.items():
