@@ -361,6 +361,21 @@ def agreement(
 # --- Stability ---------------------------------------------------------------------------
 
 
+def _borda_points(
+    rankings: npt.ArrayLike, n_items: int, *, ordered: bool = True
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Each listed cell's ballot, item and Borda points (see `borda_contributions`)."""
+    array = _as_rankings(rankings)
+    listed_cells = array >= 0
+    if ordered:
+        # A listed item's place: how many listed items come before it (holes skipped).
+        values = n_items - np.cumsum(listed_cells, axis=1)
+    else:
+        values = np.broadcast_to((n_items - listed_cells.sum(axis=1))[:, None], array.shape)
+    ballots, places = np.nonzero(listed_cells)
+    return ballots, array[ballots, places], np.asarray(values)[ballots, places]
+
+
 def borda_contributions(
     rankings: npt.ArrayLike, n_items: int, *, ordered: bool = True
 ) -> npt.NDArray[np.float64]:
@@ -369,19 +384,10 @@ def borda_contributions(
     listed item is above the n − L unlisted ones; unlisted items get nothing. Their column
     sums are `borda(support_matrix(...))`."""
     array = _as_rankings(rankings)
-    count = len(array)
-    points = np.zeros((count, n_items + 1), dtype=np.float64)
-    listed = (array >= 0).sum(axis=1)
-    if ordered:
-        # A listed item's place: how many listed items come before it (holes skipped).
-        place = np.cumsum(array >= 0, axis=1) - 1
-        values = n_items - 1 - place
-    else:
-        values = np.broadcast_to((n_items - listed)[:, None], array.shape)
-    columns = np.where(array >= 0, array, n_items)
-    rows = np.broadcast_to(np.arange(count)[:, None], array.shape)
-    points[rows, columns] = np.where(array >= 0, values, 0)
-    return points[:, :n_items]
+    points = np.zeros((len(array), n_items), dtype=np.float64)
+    ballots, items, values = _borda_points(array, n_items, ordered=ordered)
+    points[ballots, items] = values
+    return points
 
 
 def stability(
@@ -401,9 +407,9 @@ def stability(
 
     A resample draws its ballots' indices with `rng.integers(0, n_ballots)`; its Borda is
     how often it drew each ballot (one `bincount` per chunk of resamples) times each
-    ballot's Borda points (`borda_contributions`): one matrix product per chunk. Chunks of
-    min(100, 4,000,000 // n_ballots) resamples (at least one), each drawn as one
-    `(chunk, n_ballots)` call; the ballots in the order of their ids.
+    ballot's Borda points (`borda_contributions`, kept sparse: one product per chunk, in
+    integers, on one core). Chunks of min(100, 4,000,000 // n_ballots) resamples (at least
+    one), each drawn as one `(chunk, n_ballots)` call; the ballots in the order of their ids.
     """
     array = _as_rankings(rankings)
     count = len(array)
@@ -411,7 +417,10 @@ def stability(
         return np.zeros(n_items, dtype=np.float64)
     if top >= n_items:
         return np.ones(n_items, dtype=np.float64)
-    points = borda_contributions(array, n_items, ordered=ordered)
+    ballots, items, values = _borda_points(array, n_items, ordered=ordered)
+    # items × ballots: scipy's sparse product runs on one core, where a dense one in
+    # OpenBLAS spreads over threads that spin when others hold the cores.
+    points = sparse.csr_array((values.astype(np.int64), (items, ballots)), shape=(n_items, count))
     rng = np.random.default_rng(seed)
     in_top = np.zeros(n_items, dtype=np.int64)
     done = 0
@@ -420,8 +429,7 @@ def stability(
         picks = rng.integers(0, count, size=(chunk, count))
         picks += np.arange(chunk)[:, None] * count  # one block of counts per resample
         drawn = np.bincount(picks.ravel(), minlength=chunk * count).reshape(chunk, count)
-        drawn = drawn.astype(np.float64)
-        scores = drawn @ points
+        scores = np.asarray(points @ np.ascontiguousarray(drawn.T)).T  # chunk × items
         edge = -np.partition(-scores, top - 1, axis=1)[:, top - 1 : top]
         in_top += (scores >= edge).sum(axis=0)
         done += chunk
