@@ -431,3 +431,13 @@ def test_the_report_takes_as_many_queries_with_3_or_30_items_and_ballots(
             assert response.status_code == 200
             with django_assert_num_queries(kept):
                 assert without_tokens(client.get(address)) == without_tokens(response)
+
+
+def test_the_narrative_is_markdown_without_raw_html(client, round_):
+    published(round_, "A <script>alert(1)</script> [link](javascript:alert(1)) and **bold**.")
+
+    html = client.get(url("report", round_)).content.decode()
+
+    assert "<script>alert" not in html
+    assert 'href="javascript' not in html
+    assert "<strong>bold</strong>" in html

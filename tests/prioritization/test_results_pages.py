@@ -637,3 +637,51 @@ def test_the_kept_tables_change_with_a_new_count_or_a_renamed_item(client, round
     assert first == again
     assert table_rows(renamed)[0][1] == "Movement Charter initiative-1"
     assert [row[7] for row in table_rows(recounted)] == ["not computed"] * 3
+
+
+def test_a_round_of_chosen_items_draws_approval_and_says_its_rule(client, round_):
+    round_.ballot_form = "choose"
+    round_.save()
+    counted(round_)
+
+    with time_machine.travel(AFTER, tick=False):
+        html = " ".join(client.get(url("results", round_)).content.decode().split())
+
+    assert "Ballots listing each item (All ballots)" in html
+    assert "Each bar is the number of ballots that list the item." in html
+    assert "A ballot chooses up to 5 items, without order." in html
+    assert "The items a ballot chooses tie with one another" in html
+
+
+def test_in_arabic_the_chart_grows_from_the_right_and_titles_keep_their_direction(client, round_):
+    from convene.prioritization.models import ItemTranslation
+
+    counted(round_)
+    ItemTranslation.objects.create(
+        item=round_.items.get(identifier="initiative-1"), language="ar", title="ميثاق الحركة"
+    )
+
+    with time_machine.travel(AFTER, tick=False):
+        html = client.get(url("results", round_, language="ar")).content.decode()
+
+    svg = re.search(r'<svg class="chart".*?</svg>', html, flags=re.S).group(0)
+    assert re.findall(r'<rect class="chart-bar" x="([\d.]+)%"', svg) == ["22.00", "44.29", "77.71"]
+    assert (
+        '<text class="chart-label" x="100%" y="16" font-size="14" fill="currentColor" '
+        'direction="rtl" unicode-bidi="isolate" text-anchor="start" lang="ar">ميثاق الحركة</text>'
+    ) in svg
+    assert 'direction="ltr" unicode-bidi="isolate" text-anchor="end" lang="en">Initiative 2' in svg
+
+
+def test_peoples_text_is_escaped_on_the_results_page(client, round_):
+    counted(round_)
+    round_.items.filter(identifier="initiative-1").update(title="<script>alert(1)</script>")
+    round_.title = "<b>Round</b>"
+    round_.save()
+
+    with time_machine.travel(AFTER, tick=False):
+        html = client.get(url("results", round_)).content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>Round</b>" not in html
