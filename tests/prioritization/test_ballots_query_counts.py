@@ -94,9 +94,10 @@ PAGES = {
 # page, viewer: queries. A signed-in reader's page counts the login session, the user and
 # whether they moderate (the header's link).
 QUERIES = {
-    # the rounds with their processes and ballots counted
+    # the rounds with their processes and ballots counted; for a signed-in reader, whether
+    # they may start a round (their permissions of their own and of their groups)
     ("list", "anonymous"): 1,
-    ("list", "participant"): 4,
+    ("list", "participant"): 6,
     # the round; its items (and their translations when not read in the round's language);
     # the groups that have submitted
     ("round", "anonymous"): 3,

@@ -254,3 +254,23 @@ def test_the_round_page_in_arabic_is_right_to_left(client):
     page = text(client.get(url("round", "global", language="ar")))
 
     assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_organizers_find_their_pages_from_the_list_and_the_round(client):
+    from .factories import organizer_of, prioritization_organizer
+
+    round_ = RoundFactory()
+    organize = f'href="{url("organize", round_.slug)}"'
+    create = f'href="{url("create")}"'
+
+    client.force_login(UserFactory())
+    assert create not in text(client.get(url("list")))
+    assert organize not in text(client.get(url("round", round_.slug)))
+
+    client.force_login(organizer_of(round_))  # this round's own organizer
+    assert create not in text(client.get(url("list")))
+    assert organize in text(client.get(url("round", round_.slug)))
+
+    client.force_login(prioritization_organizer())  # organizes every round
+    assert create in text(client.get(url("list")))
+    assert organize in text(client.get(url("round", round_.slug)))

@@ -61,7 +61,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "prioritization/round_list.html",
-        {"title": _("Prioritization"), "rounds": rounds},
+        {
+            "title": _("Prioritization"),
+            "rounds": rounds,
+            "can_create": rules.can_create_round(request.user),
+        },
     )
 
 
@@ -85,6 +89,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             else "",
             "results_visible": rules.results_visible(request.user, round_),
             "report_visible": rules.report_visible(request.user, round_),
+            "can_organize": rules.can_organize(request.user, round_),
         },
     )
 
