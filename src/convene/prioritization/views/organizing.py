@@ -63,7 +63,7 @@ def _page(
 def round_create(request: HttpRequest) -> HttpResponse:
     if not rules.can_create_round(request.user):
         raise PermissionDenied(_("Only organizers of prioritization can create a round."))
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.round_create(user=signed_in(request), terms=form.terms())
@@ -84,7 +84,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_edit(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _organized(request, slug)
-    form = RoundForm(request.POST or None, instance=round_)
+    form = RoundForm(request.POST if request.method == "POST" else None, instance=round_)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.round_update(
@@ -149,7 +149,7 @@ def items(request: HttpRequest, slug: str) -> HttpResponse:
     taken: set[str] = set()
     if request.method == "POST":
         taken = set(Item.objects.filter(round=round_).values_list("identifier", flat=True))
-    form = ItemLinesForm(request.POST or None, taken=taken)
+    form = ItemLinesForm(request.POST if request.method == "POST" else None, taken=taken)
     if request.method == "POST" and form.is_valid():
         try:
             added = services.items_add(
@@ -199,7 +199,7 @@ def _item(request: HttpRequest, slug: str, identifier: str) -> tuple[Round, Item
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, slug: str, identifier: str) -> HttpResponse:
     round_, item = _item(request, slug, identifier)
-    form = ItemForm(request.POST or None, instance=item)
+    form = ItemForm(request.POST if request.method == "POST" else None, instance=item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -266,7 +266,9 @@ def item_translate(request: HttpRequest, slug: str, identifier: str, language: s
     initial = (
         {"title": translation.title, "description": translation.description} if translation else {}
     )
-    form = ItemTranslationForm(request.POST or None, initial=initial, language=language)
+    form = ItemTranslationForm(
+        request.POST if request.method == "POST" else None, initial=initial, language=language
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.item_translation_save(
@@ -432,7 +434,7 @@ def _groups_page(
 def groups(request: HttpRequest, slug: str) -> HttpResponse:
     """The groups, and the form to add a named community."""
     round_ = _organized(request, slug)
-    form = CommunityForm(request.POST or None)
+    form = CommunityForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -482,7 +484,10 @@ def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if group is None:
         raise Http404(_("No such group."))
     emails = "\n".join(user.email for user in group.representatives.all())
-    form = RepresentativesForm(request.POST or None, initial={"representative_emails": emails})
+    form = RepresentativesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"representative_emails": emails},
+    )
     if request.method == "POST" and form.is_valid():
         services.group_representatives_set(
             user=signed_in(request),
@@ -522,7 +527,7 @@ def group_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ballots_import(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _organized(request, slug)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         report = imports.ballots_import(
