@@ -410,3 +410,19 @@ def test_kemeny_out_of_time_is_stored_as_not_computed(settings):
     assert tally["kemeny_status"] == "time_limit"
     assert set(tally["agreement"]) == {"approval", "borda", "copeland", "schulze", "ranked_pairs"}
     assert tally["schulze"] == [["initiative-1", "initiative-2", "initiative-3"]]
+
+
+def test_a_round_without_items_and_an_empty_cluster_counts():
+    round_ = RoundFactory(individual_track=False)
+    ClusterFactory(round=round_, code="Z", name="Nothing yet")
+    data = results.round_count(round_=round_, now=NOW).data
+    assert data["items"] == []
+    tally = data["tracks"]["group"]
+    assert tally["ballots"] == 0
+    assert tally["support"] == []
+    assert tally["schulze"] == tally["kemeny"] == []
+    assert data["clusters"] == {
+        "group": {
+            "Z": {"name": "Nothing yet", "items": [], "approval": 0, "borda": 0, "best_tier": None}
+        }
+    }
