@@ -685,3 +685,18 @@ def test_peoples_text_is_escaped_on_the_results_page(client, round_):
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>Round</b>" not in html
+
+
+def test_the_time_of_the_count_follows_each_readers_zone_around_the_kept_tables(client, round_):
+    from django.conf import settings
+
+    counted(round_)
+    pages = {}
+    with time_machine.travel(AFTER, tick=False):
+        for zone in ("UTC", "Asia/Tokyo"):
+            client.cookies[settings.TIMEZONE_COOKIE_NAME] = zone
+            pages[zone] = client.get(url("results", round_)).content.decode()
+
+    assert "01:30" in pages["UTC"].split('<time datetime="2020-11-23T01:30:00Z">')[1][:60]
+    assert "10:30" in pages["Asia/Tokyo"].split('<time datetime="2020-11-23T01:30:00Z">')[1][:60]
+    assert table_rows(pages["UTC"]) == table_rows(pages["Asia/Tokyo"])

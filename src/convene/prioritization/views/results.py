@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,8 +42,7 @@ from ..selectors_results import METHOD_NAMES, METHODS, TrackResults
 TOP_ITEMS = 10  # the report's chart shows the first tiers up to at least this many items
 
 
-# Pieces of the results and report pages, the same for every reader of one language and
-# time zone: a count's tables and charts. Kept by each process under a key made of all
+# Pieces of the results and report pages, the same for every reader of one language: a count's tables and charts. Kept by each process under a key made of all
 # they show (`core.pieces`): a new count, a renamed item or cluster, a changed round makes
 # a new key.
 PIECES = Pieces(max_size=16 * MB)
@@ -71,13 +70,9 @@ def _piece(
     template: str, parts: tuple[object, ...], context: Callable[[], dict[str, Any]]
 ) -> SafeString:
     """The piece rendered from `template` with `context()`, or kept from before under the
-    same key: the template, the language, the time zone and `parts`."""
-    key = piece_key(
-        template,
-        translation.get_language() or "",
-        timezone.get_current_timezone_name(),
-        *parts,
-    )
+    same key: the template, the language and `parts`. A piece shows no moment (no time
+    zone in its key): the page around it does."""
+    key = piece_key(template, translation.get_language() or "", *parts)
     # rendered by the template, which escapes what people wrote
     return mark_safe(PIECES.get_or_render(key, lambda: render_to_string(template, context())))
 
