@@ -31,7 +31,7 @@ Tiers = list[list[int]]
 
 FORMAT = 1
 # Above this many items exact Kemeny-Young is not attempted: the integer program has
-# n(n-1)/2 variables and n(n-1)(n-2)/3 constraints (68,440 at 60 items).
+# n(n-1)/2 variables and up to n(n-1)(n-2)/3 constraints (68,440 at 60 items).
 KEMENY_MAX_ITEMS = 60
 KEMENY_SECONDS = 10.0
 RESAMPLES = 1000
