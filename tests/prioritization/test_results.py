@@ -426,3 +426,52 @@ def test_a_round_without_items_and_an_empty_cluster_counts():
             "Z": {"name": "Nothing yet", "items": [], "approval": 0, "borda": 0, "best_tier": None}
         }
     }
+
+
+# --- counted again while open ---------------------------------------------------------------
+
+
+def test_a_round_showing_results_while_open_is_counted_again_a_minute_after_ballots(
+    run_due_tasks,
+):
+    from datetime import timedelta
+
+    import time_machine
+    from django.test import TestCase
+
+    from convene.prioritization import services
+    from convene.prioritization.models import Count
+    from tests.factories import UserFactory
+
+    from .factories import NOW, RoundFactory, items_for
+
+    round_ = RoundFactory(results_before_close=True)
+    items_for(round_, 3)
+    with time_machine.travel(NOW, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
+        services.ballot_cast(round_=round_, voter=UserFactory(), identifiers=["initiative-1"])
+    with time_machine.travel(NOW + timedelta(seconds=30), tick=False):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.ballot_cast(round_=round_, voter=UserFactory(), identifiers=["initiative-2"])
+        assert run_due_tasks() == 0  # not yet: a minute after the first ballot
+    assert not Count.objects.exists()
+    with time_machine.travel(NOW + timedelta(seconds=90), tick=False):
+        assert run_due_tasks() == 2  # the first counts both ballots, the second finds it done
+    count = Count.objects.get()
+    assert (count.ballots, count.counted_at) == (2, NOW + timedelta(seconds=90))
+
+
+def test_a_round_hiding_results_until_the_close_is_not_counted_after_each_ballot():
+    import time_machine
+    from django.test import TestCase
+
+    from convene.prioritization import services
+    from tests.factories import UserFactory
+    from tests.tasks_backend import DeferringImmediateBackend
+
+    from .factories import NOW, RoundFactory, items_for
+
+    round_ = RoundFactory(results_before_close=False)
+    items_for(round_, 3)
+    with time_machine.travel(NOW, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
+        services.ballot_cast(round_=round_, voter=UserFactory(), identifiers=["initiative-1"])
+    assert DeferringImmediateBackend.deferred == []

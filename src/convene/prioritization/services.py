@@ -21,7 +21,7 @@ from convene.core.errors import ServiceError
 from convene.events.models import Event
 from convene.organizations.models import Organization
 
-from . import rules
+from . import rules, tasks
 from .models import Ballot, BallotVersion, Group, Item, Round, pack_ranking
 
 
@@ -70,6 +70,9 @@ def _refuse_unless_open(round_: Round, now: datetime) -> None:
 
 
 def _version_keep(*, ballot: Ballot, saved_by: User | None) -> None:
+    """Every saved state of a ballot is kept; a round showing its results while open is
+    counted again soon after."""
+    tasks.round_recount_soon(ballot.round)
     BallotVersion.objects.create(
         ballot=ballot,
         number=ballot.version,
