@@ -704,3 +704,18 @@ def test_the_time_of_the_count_follows_each_readers_zone_around_the_kept_tables(
     assert "01:30" in pages["UTC"].split('<time datetime="2020-11-23T01:30:00Z">')[1][:60]
     assert "10:30" in pages["Asia/Tokyo"].split('<time datetime="2020-11-23T01:30:00Z">')[1][:60]
     assert table_rows(pages["UTC"]) == table_rows(pages["Asia/Tokyo"])
+
+
+def test_large_numbers_are_grouped_as_the_readers_language_groups_them(client, round_):
+    count = counted(round_)
+    count.data["clusters"]["all"]["A"]["borda"] = 1234567
+    count.data["by_region"]["group"]["europe"]["ballots"] = 12000
+    count.save()
+
+    with time_machine.travel(AFTER, tick=False):
+        english = client.get(url("results", round_)).content.decode()
+        german = client.get(url("results", round_, query="?track=group", language="de")).content
+        german = german.decode()
+
+    assert '<td class="num">1,234,567</td>' in english
+    assert '<td class="num">12.000</td>' in german

@@ -136,6 +136,34 @@ def _rows(results: TrackResults) -> list[dict[str, Any]]:
     ]
 
 
+def _clusters_shown(results: TrackResults) -> list[dict[str, Any]]:
+    """A track's clusters with their numbers written in the reader's language."""
+    return [
+        {
+            "code": cluster.code,
+            "name": cluster.name,
+            "items": cluster.items,
+            "approval": charts.number_text(cluster.approval),
+            "borda": charts.number_text(cluster.borda),
+            "best_place": _rank_text(cluster.best_place),
+        }
+        for cluster in results.clusters
+    ]
+
+
+def _briefs_shown(rows: list[selectors_results.BriefRow]) -> list[dict[str, Any]]:
+    """Results by region or kind of group with their numbers in the reader's language."""
+    return [
+        {
+            "name": row.name,
+            "ballots": charts.number_text(row.ballots),
+            "top": [(_rank_text(place), item) for place, item in row.top],
+            "approved": [(charts.number_text(number), item) for number, item in row.approved],
+        }
+        for row in rows
+    ]
+
+
 def _chart_figure(round_: Round, results: TrackResults, rows: list[Any], html_id: str) -> Any:
     """The bars of `rows` (ResultRow): Borda scores, or approval when ballots are not ranked
     or the approval order is shown."""
@@ -247,6 +275,9 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             "chart": _chart_figure(round_, shown, shown.rows, f"chart-{shown_track}"),
             "agreement": _agreement(shown),
             "agreement_names": [str(METHOD_NAMES[name]) for name in shown.agreement_methods],
+            "by_region": _briefs_shown(shown.by_region),
+            "by_kind": _briefs_shown(shown.by_kind),
+            "clusters_shown": _clusters_shown(shown),
             "track_links": [
                 {
                     "name": selectors_results.TRACK_NAMES[key],
@@ -378,6 +409,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
                 for row in top_rows
             ],
             "chart": _chart_figure(round_, shown, top_rows, "report-chart"),
+            "clusters_shown": _clusters_shown(shown),
             "participants": found,
             "map_svg": maps.world_map_svg(
                 found.countries,
