@@ -1048,3 +1048,248 @@ FIELDS += [
         max_length=5000,
     ),
 ]
+
+
+# --- what the organizers of prioritization write -------------------------------------------------
+#
+# Each field gets a round of its own (open now, results shown before the close, two items), so
+# that one field's write never changes what another's pages show; the staff (a superuser, so
+# an organizer of every round) writes through the organizers' forms. The results page and the
+# report's figures are not read here: once a count is stored they draw their charts (and the
+# report its map) as inline SVG, which the inspection refuses on any page, payload or not. Item
+# titles and cluster names are read where they show without a chart: the round's page, the
+# ballot, the organizers' page of clusters.
+
+
+def organized_round(world: World, key: str, **fields: Any) -> Any:
+    """The round of `key` (made at the first call), with its items initiative-1 and
+    initiative-2."""
+    from tests.prioritization.factories import RoundFactory, items_for
+
+    rounds = world.ids.setdefault("organized rounds", {})
+    if key not in rounds:
+        now = timezone.now()
+        round_ = RoundFactory(
+            slug=f"secure-{key}",
+            title="Safe round",
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=1),
+            results_before_close=True,
+            **fields,
+        )
+        items_for(round_, 2)
+        rounds[key] = round_
+    return rounds[key]
+
+
+def round_url(name: str, key: str, language: str = "en") -> Callable[[World], str]:
+    """The address of page `name` of the round of `key`, in `language`."""
+
+    def url(world: World) -> str:
+        from django.utils import translation
+
+        with translation.override(language):
+            return reverse(name, args=[organized_round(world, key).slug])
+
+    return url
+
+
+def rounds_page(world: World) -> str:
+    return reverse("prioritization:list")
+
+
+def edit_round(name: str) -> Callable[[World, str], HttpResponse]:
+    """The staff changes the round's settings, `name` carrying the payload."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        from convene.prioritization.forms.organizing import RoundForm
+
+        round_ = organized_round(world, f"round-{name}")
+        round_.refresh_from_db()
+        data = form_data(RoundForm(instance=round_), **{name: payload})
+        return world.post(world.staff, reverse("prioritization:edit", args=[round_.slug]), data)
+
+    return write
+
+
+def edit_item(name: str) -> Callable[[World, str], HttpResponse]:
+    """The staff changes the round's first item, `name` carrying the payload."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        from convene.prioritization.forms.organizing import ItemForm
+        from convene.prioritization.models import Item
+
+        round_ = organized_round(world, f"item-{name}")
+        item = Item.objects.get(round=round_, identifier="initiative-1")
+        data = form_data(ItemForm(instance=item), **{name: payload})
+        url = reverse("prioritization:item_edit", args=[round_.slug, item.identifier])
+        return world.post(world.staff, url, data)
+
+    return write
+
+
+def translate_item(name: str) -> Callable[[World, str], HttpResponse]:
+    """The staff translates the first item into French, `name` carrying the payload."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        round_ = organized_round(world, f"item-translation-{name}")
+        data = {"title": "Une initiative", "description": "Sans danger.", name: payload}
+        url = reverse("prioritization:item_translate", args=[round_.slug, "initiative-1", "fr"])
+        return world.post(world.staff, url, data)
+
+    return write
+
+
+def add_cluster(world: World, payload: str) -> HttpResponse:
+    """The staff puts the first item into a new cluster named with the payload."""
+    round_ = organized_round(world, "cluster")
+    data = {"code": "A", "name": payload, "items": ["initiative-1"]}
+    return world.post(world.staff, reverse("prioritization:clusters", args=[round_.slug]), data)
+
+
+def add_community(world: World, payload: str) -> HttpResponse:
+    """The staff adds a community named with the payload, which the reader represents."""
+    from convene.prioritization.models import Group
+
+    round_ = organized_round(world, "community")
+    data = {
+        "name": payload,
+        "region": "europe",
+        "language": "",
+        "representative_emails": world.reader.email,
+    }
+    url = reverse("prioritization:groups", args=[round_.slug])
+    response = world.post(world.staff, url, data)
+    group = Group.objects.filter(round=round_).order_by("-pk").first()
+    if response.status_code == 302 and group is not None:
+        world.ids["community"] = reverse("prioritization:group", args=[round_.slug, group.pk])
+    return response
+
+
+def write_round_report(world: World, payload: str) -> HttpResponse:
+    """The staff writes the round's report and publishes it."""
+    round_ = organized_round(world, "report")
+    url = reverse("prioritization:report_edit", args=[round_.slug])
+    return world.post(world.staff, url, {"report": payload, "published": "on"})
+
+
+def translate_round_report(world: World, payload: str) -> HttpResponse:
+    """The staff translates the round's published report into French."""
+    from convene.core.text import text_fingerprint
+
+    round_ = organized_round(
+        world,
+        "report-translation",
+        report="A harmless report.",
+        report_published_at=timezone.now(),
+    )
+    url = reverse("prioritization:report_translate", args=[round_.slug, "fr"])
+    data = {"report": payload, "source": text_fingerprint(round_.report)}
+    return world.post(world.staff, url, data)
+
+
+FIELDS += [
+    Field(
+        "round title",
+        edit_round("title"),
+        (
+            Page(V, rounds_page),
+            Page(V, round_url("prioritization:round", "round-title")),
+            Page(P, round_url("prioritization:ballot", "round-title")),
+            Page(V, round_url("prioritization:results", "round-title")),
+            Page(V, round_url("prioritization:data", "round-title")),
+        ),
+        max_length=200,
+    ),
+    Field(
+        "round guiding question",
+        edit_round("question"),
+        (
+            Page(V, round_url("prioritization:round", "round-question")),
+            Page(P, round_url("prioritization:ballot", "round-question")),
+            Page(V, round_url("prioritization:results", "round-question")),
+            Page(V, round_url("prioritization:data", "round-question")),
+        ),
+        max_length=300,
+    ),
+    Field(
+        "round instructions (Markdown)",
+        edit_round("instructions"),
+        (Page(V, round_url("prioritization:round", "round-instructions")),),
+        plain=False,
+    ),
+    Field(
+        "item title",
+        edit_item("title"),
+        (
+            Page(V, round_url("prioritization:round", "item-title")),
+            Page(P, round_url("prioritization:ballot", "item-title")),
+        ),
+        max_length=200,
+    ),
+    Field(
+        "item heading",
+        edit_item("heading"),
+        (
+            Page(V, round_url("prioritization:round", "item-heading")),
+            Page(P, round_url("prioritization:ballot", "item-heading")),
+        ),
+        max_length=200,
+    ),
+    Field(
+        "item description (Markdown)",
+        edit_item("description"),
+        (
+            Page(V, round_url("prioritization:round", "item-description")),
+            Page(P, round_url("prioritization:ballot", "item-description")),
+        ),
+        plain=False,
+    ),
+    Field(
+        "item title translation",
+        translate_item("title"),
+        (
+            Page(V, round_url("prioritization:round", "item-translation-title", "fr")),
+            Page(P, round_url("prioritization:ballot", "item-translation-title", "fr")),
+        ),
+        max_length=200,
+    ),
+    Field(
+        "item description translation (Markdown)",
+        translate_item("description"),
+        (
+            Page(V, round_url("prioritization:round", "item-translation-description", "fr")),
+            Page(P, round_url("prioritization:ballot", "item-translation-description", "fr")),
+        ),
+        plain=False,
+    ),
+    Field(
+        "cluster name",
+        add_cluster,
+        (Page(S, round_url("prioritization:clusters", "cluster")),),
+        max_length=200,
+    ),
+    Field(
+        "community's name",
+        add_community,
+        (
+            Page(V, lambda world: world.ids.get("community", "/")),
+            Page(P, round_url("prioritization:round", "community")),
+        ),
+        max_length=200,
+    ),
+    Field(
+        "round report (Markdown)",
+        write_round_report,
+        (Page(V, round_url("prioritization:report", "report")),),
+        plain=False,
+        max_length=100_000,
+    ),
+    Field(
+        "round report translation (Markdown)",
+        translate_round_report,
+        (Page(V, round_url("prioritization:report", "report-translation", "fr")),),
+        plain=False,
+        max_length=100_000,
+    ),
+]
