@@ -178,6 +178,10 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     registry_pages = _registry_pages()  # after the reporting pages: shows their chapter
     visitor += registry_pages
     organizer += registry_pages
+    priorities_visitor, priorities_participant, priorities_organizer = _prioritization_pages()
+    visitor += priorities_visitor
+    participant += priorities_participant
+    organizer += priorities_organizer
     return {"visitor": visitor, "participant": participant, "organizer": organizer}
 
 
@@ -432,6 +436,59 @@ def _partnership_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]
     return visitor, organizer
 
 
+def _prioritization_pages() -> tuple[
+    list[tuple[str, list]], list[tuple[str, list]], list[tuple[str, list]]
+]:
+    """The demo's rounds: two closed with their results and reports, one open now in which the
+    participant (kaveri) represents the Hindi Wikipedia community; the organizer organizes all."""
+    from convene.demo.prioritization.samples import (
+        COMMUNITIES_ROUND,
+        CONVERSATIONS_ROUND,
+        OPEN_ROUND,
+    )
+    from convene.prioritization.models import Group
+
+    with_history = Group.objects.get(
+        round__slug=COMMUNITIES_ROUND, name="Hindi Wikipedia community (sample)"
+    )
+    represented = Group.objects.get(
+        round__slug=OPEN_ROUND, name="Hindi Wikipedia community (sample)"
+    )
+    item, cluster = with_history.round.items.first(), with_history.round.clusters.first()
+    visitor = [
+        ("prioritization:list", []),
+        ("prioritization:round", [COMMUNITIES_ROUND]),
+        ("prioritization:round", [OPEN_ROUND]),
+        ("prioritization:results", [COMMUNITIES_ROUND]),
+        ("prioritization:results", [CONVERSATIONS_ROUND]),
+        ("prioritization:report", [CONVERSATIONS_ROUND]),
+        ("prioritization:data", [CONVERSATIONS_ROUND]),
+        ("prioritization:group", [COMMUNITIES_ROUND, with_history.pk]),
+    ]
+    participant = [
+        ("prioritization:round", [OPEN_ROUND]),
+        ("prioritization:ballot", [OPEN_ROUND]),
+        ("prioritization:group_submit", [OPEN_ROUND, represented.pk]),
+    ]
+    organizer = [
+        ("prioritization:create", []),
+        ("prioritization:edit", [COMMUNITIES_ROUND]),
+        ("prioritization:organize", [COMMUNITIES_ROUND]),
+        ("prioritization:items", [COMMUNITIES_ROUND]),
+        ("prioritization:item_edit", [COMMUNITIES_ROUND, item.identifier]),
+        ("prioritization:item_translate", [COMMUNITIES_ROUND, item.identifier, "de"]),
+        ("prioritization:clusters", [COMMUNITIES_ROUND]),
+        ("prioritization:cluster_edit", [COMMUNITIES_ROUND, cluster.code]),
+        ("prioritization:groups", [OPEN_ROUND]),
+        ("prioritization:group_edit", [OPEN_ROUND, represented.pk]),
+        ("prioritization:import", [OPEN_ROUND]),
+        ("prioritization:results", [OPEN_ROUND]),  # hidden from others until the close
+        ("prioritization:report_edit", [COMMUNITIES_ROUND]),
+        ("prioritization:report_translate", [COMMUNITIES_ROUND, "de"]),
+    ]
+    return visitor, participant, organizer
+
+
 def _ways_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
     """The ways to join the movement for visitors, and the committee's pages (the organizer
     is a superuser) for the demo's models of affiliation; the German translation of the user
@@ -490,6 +547,8 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
             (*entry("participant", "events:talk_propose"), "main form[method=post]"),
             (*entry("participant", "organizations:report_new"), "main form[method=post]"),
             (*entry("participant", "organizations:apply"), "main form[method=post]"),
+            (*entry("participant", "prioritization:ballot"), "main form[method=post]"),
+            (*entry("participant", "prioritization:group_submit"), "main form[method=post]"),
         ],
         "organizer": [
             (*entry("organizer", "events:create"), "main form[method=post]"),
@@ -499,6 +558,8 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
             (*entry("organizer", "organizations:model_create"), "main form[method=post]"),
             (*entry("organizer", "organizations:status_change"), "main form[method=post]"),
             (*entry("organizer", "organizations:application"), "form[action$='/decide/']"),
+            (*entry("organizer", "prioritization:create"), "main form[method=post]"),
+            (*entry("organizer", "prioritization:import"), "main form[method=post]"),
         ],
     }
 

@@ -11,6 +11,7 @@ from convene.prioritization.charts import (
     Bar,
     agreement_text,
     bar_chart_svg,
+    label_lines,
     number_text,
     share_text,
     text_direction,
@@ -72,7 +73,12 @@ def test_labels_are_escaped_and_isolated_in_their_own_direction():
     assert "<script>" not in svg
     labels = [text for text in root.iter("text") if text.get("class") == "chart-label"]
     assert [
-        (label.text, label.get("direction"), label.get("unicode-bidi"), label.get("text-anchor"))
+        (
+            "".join(label.itertext()),
+            label.get("direction"),
+            label.get("unicode-bidi"),
+            label.get("text-anchor"),
+        )
         for label in labels
     ] == [
         ("Initiative 22", "ltr", "isolate", "start"),
@@ -109,16 +115,28 @@ def test_in_a_right_to_left_page_the_bars_grow_from_the_right():
     assert (values[0].get("x"), values[0].get("text-anchor")) == ("21.00%", "end")
 
 
-def test_long_labels_are_shortened_and_whole_in_the_tooltip():
+def test_long_labels_take_two_lines_that_fit_a_phone_and_are_whole_in_the_tooltip():
     title = "A very long initiative title " * 4
     root = parsed(
         bar_chart_svg([Bar(label=title, value=1, value_text="1")], title="t", html_id="c")
     )
 
     label = next(text for text in root.iter("text") if text.get("class") == "chart-label")
-    assert len(label.text) == 60
-    assert label.text.endswith("…")
+    lines = [span.text for span in label.iter("tspan")]
+    assert lines == [
+        "A very long initiative title A very long",
+        "initiative title A very long initiative…",
+    ]
+    assert [span.get("dy") for span in label.iter("tspan")] == ["0", "18"]
+    assert root.get("height") == str(18 * 2 + 16 + 12 + 4)
     assert root.find("g").find("title").text == f"{title}: 1"
+
+
+def test_label_lines_count_wide_characters_twice_and_break_a_word_longer_than_a_line():
+    assert label_lines("全球理事会" * 6) == ["全球理事会" * 4, "全球理事会" * 2]
+    assert label_lines("全球理事会" * 20) == ["全球理事会" * 4, "全球理事会" * 3 + "全球理事…"]
+    assert label_lines("x" * 45) == ["x" * 40, "xxxxx"]
+    assert label_lines("Short title") == ["Short title"]
 
 
 def test_an_empty_chart_is_still_well_formed():

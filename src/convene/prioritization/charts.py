@@ -30,11 +30,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from convene.core.timezones import babel_locale
 
-ROW_HEIGHT = 46  # pixels per bar: its label, then the bar and its value
 BAR_HEIGHT = 16
 FONT_SIZE = 14
 BAR_SPACE = 78.0  # percent of the width the longest bar takes; the rest is for its value
-LABEL_LENGTH = 60  # characters of a label drawn; the whole label is in its tooltip
+# A label is drawn on at most LABEL_LINES lines of at most LINE_UNITS units (a character; an
+# East Asian wide one counts two): 40 units of 14 px text fit the 328 px of a 360 px phone.
+# The whole label is in the bar's tooltip and in the table beside the chart.
+LINE_UNITS = 40
+LABEL_LINES = 2
+LINE_HEIGHT = FONT_SIZE + 4
 BAR_COLOUR = "#3b7fb6"  # 4:1 against white and against the dark theme's background
 
 
@@ -96,11 +100,51 @@ class Bar:
     description: str = ""  # the bar's tooltip; by default "label: value"
 
 
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= LABEL_LENGTH:
-        return text
-    return text[: LABEL_LENGTH - 1].rstrip() + "…"
+def _units(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _cut(text: str, units: int) -> str:
+    """The longest start of `text` that takes at most `units`."""
+    taken = 0
+    for index, character in enumerate(text):
+        taken += _units(character)
+        if taken > units:
+            return text[:index]
+    return text
+
+
+def _pieces(word: str) -> list[str]:
+    """A word longer than a line (or a text without spaces, as Chinese is written) in
+    pieces of a line each."""
+    pieces = []
+    while _units(word) > LINE_UNITS:
+        piece = _cut(word, LINE_UNITS)
+        pieces.append(piece)
+        word = word[len(piece) :]
+    return [*pieces, word]
+
+
+def label_lines(text: str) -> list[str]:
+    """The label broken between words into at most `LABEL_LINES` lines of `LINE_UNITS`
+    units (a word longer than a line is broken too), the last ending in "…" when text is
+    left over."""
+    lines: list[str] = []
+    current = ""
+    for word in " ".join(text.split()).split(" "):
+        for piece in _pieces(word):
+            candidate = f"{current} {piece}" if current else piece
+            if _units(candidate) <= LINE_UNITS:
+                current = candidate
+            else:
+                lines.append(current)
+                current = piece
+    if current:
+        lines.append(current)
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        lines[-1] = _cut(lines[-1], LINE_UNITS - 1).rstrip() + "…"
+    return lines
 
 
 def _percent(value: float) -> str:
@@ -115,7 +159,8 @@ def bar_chart_svg(
     names the chart for screen readers; `html_id` is unique on the page; `rtl` when the
     page reads right to left (bars then grow from the right)."""
     highest = max((bar.value for bar in bars), default=0) or 1
-    height = ROW_HEIGHT * len(bars) + 4
+    labels = [label_lines(bar.label) for bar in bars]
+    height = sum(LINE_HEIGHT * len(lines) + BAR_HEIGHT + 12 for lines in labels) + 4
     html_id = escape(html_id)
     page_direction = "rtl" if rtl else "ltr"
     parts = [
@@ -123,30 +168,34 @@ def bar_chart_svg(
         f'aria-labelledby="{html_id}-title">'
         f'<title id="{html_id}-title">{escape(title)}</title>'
     ]
-    for index, bar in enumerate(bars):
-        top = ROW_HEIGHT * index
+    top = 0
+    for bar, lines in zip(bars, labels, strict=True):
         width = max(bar.value, 0) / highest * BAR_SPACE
         label_direction = text_direction(bar.label)
         anchor = "start" if label_direction == page_direction else "end"
         start = "100%" if rtl else "0"
         bar_x = 100 - width if rtl else 0.0
-        # The value beside the bar's end: after it in the page's direction.
         value_x = (100 - width - 1) if rtl else (width + 1)
         value_anchor = "end" if rtl else "start"
         description = bar.description or f"{bar.label}: {bar.value_text}"
         language = f' lang="{escape(bar.language)}"' if bar.language else ""
+        label = "".join(
+            f'<tspan x="{start}" dy="{0 if number == 0 else LINE_HEIGHT}">{escape(line)}</tspan>'
+            for number, line in enumerate(lines)
+        )
+        bar_top = top + LINE_HEIGHT * len(lines) + 6
         parts.append(
             f"<g><title>{escape(description)}</title>"
             f'<text class="chart-label" x="{start}" y="{top + FONT_SIZE + 2}" '
             f'font-size="{FONT_SIZE}" fill="currentColor" direction="{label_direction}" '
-            f'unicode-bidi="isolate" text-anchor="{anchor}"{language}>'
-            f"{escape(_shorten(bar.label))}</text>"
-            f'<rect class="chart-bar" x="{_percent(bar_x)}" y="{top + FONT_SIZE + 8}" '
+            f'unicode-bidi="isolate" text-anchor="{anchor}"{language}>{label}</text>'
+            f'<rect class="chart-bar" x="{_percent(bar_x)}" y="{bar_top}" '
             f'width="{_percent(width)}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"/>'
             f'<text class="chart-value" x="{_percent(value_x)}" '
-            f'y="{top + FONT_SIZE + 8 + BAR_HEIGHT - 3}" font-size="{FONT_SIZE - 1}" '
+            f'y="{bar_top + BAR_HEIGHT - 3}" font-size="{FONT_SIZE - 1}" '
             f'fill="currentColor" direction="ltr" unicode-bidi="isolate" '
             f'text-anchor="{value_anchor}">{escape(bar.value_text)}</text></g>'
         )
+        top = bar_top + BAR_HEIGHT + 6
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text in it is escaped above
