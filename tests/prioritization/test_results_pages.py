@@ -672,9 +672,13 @@ def test_in_arabic_the_chart_grows_from_the_right_and_titles_keep_their_directio
     assert re.findall(r'<rect class="chart-bar" x="([\d.]+)%"', svg) == ["22.00", "44.29", "77.71"]
     assert (
         '<text class="chart-label" x="100%" y="16" font-size="14" fill="currentColor" '
-        'direction="rtl" unicode-bidi="isolate" text-anchor="start" lang="ar">ميثاق الحركة</text>'
+        'direction="rtl" unicode-bidi="isolate" text-anchor="start" lang="ar">'
+        '<tspan x="100%" dy="0">ميثاق الحركة</tspan></text>'
     ) in svg
-    assert 'direction="ltr" unicode-bidi="isolate" text-anchor="end" lang="en">Initiative 2' in svg
+    assert (
+        'direction="ltr" unicode-bidi="isolate" text-anchor="end" lang="en"><tspan x="100%" dy="0">Initiative 2'
+        in svg
+    )
 
 
 def test_peoples_text_is_escaped_on_the_results_page(client, round_):
