@@ -112,7 +112,12 @@ def test_the_organizer_publishes_the_report_and_a_visitor_reads_it_on_a_phone(
     checked(phone, language)
     narrow(phone)
     second = "السلامة والإدماج" if language == "ar" else "Initiative 2"
-    assert phone.locator("#results tbody tr").first.locator("td").nth(1).locator(
-        "span[dir=auto]"
-    ).inner_text() == second
+    assert (
+        phone.locator("#results tbody tr")
+        .first.locator("td")
+        .nth(1)
+        .locator("span[dir=auto]")
+        .inner_text()
+        == second
+    )
     assert Round.objects.get(pk=round_.pk).count.ballots == 5
