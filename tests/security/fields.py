@@ -1055,10 +1055,8 @@ FIELDS += [
 # Each field gets a round of its own (open now, results shown before the close, two items), so
 # that one field's write never changes what another's pages show; the staff (a superuser, so
 # an organizer of every round) writes through the organizers' forms. The results page and the
-# report's figures are not read here: once a count is stored they draw their charts (and the
-# report its map) as inline SVG, which the inspection refuses on any page, payload or not. Item
-# titles and cluster names are read where they show without a chart: the round's page, the
-# ballot, the organizers' page of clusters.
+# report show a round's figures (tables, the bar chart, the map of the groups) from its stored
+# count only, so their addresses come from `counted_url`, which counts the round first.
 
 
 def organized_round(world: World, key: str, **fields: Any) -> Any:
@@ -1090,6 +1088,40 @@ def round_url(name: str, key: str, language: str = "en") -> Callable[[World], st
 
         with translation.override(language):
             return reverse(name, args=[organized_round(world, key).slug])
+
+    return url
+
+
+def counted_url(name: str, key: str, language: str = "en") -> Callable[[World], str]:
+    """The address of page `name` (the results or the report) of the round of `key`, after
+    counting the round once: a ballot of a person for every item and one of a community for
+    the first, and a published report. The side effect is on purpose: the results and the
+    report's figures (item titles, cluster names, the chart and the map) show only what the
+    stored count holds, and the test asks for a page's address only after the field was
+    written, so the count made here carries the payload."""
+
+    def url(world: World) -> str:
+        from django.utils import translation
+
+        from convene.prioritization.models import Ballot, Group, Item, Round
+        from convene.prioritization.results import round_count
+        from tests.prioritization.factories import BallotFactory, GroupFactory
+
+        round_ = organized_round(world, key)
+        counted = world.ids.setdefault("counted rounds", set())
+        if key not in counted:
+            items = list(Item.objects.filter(round=round_).order_by("pk"))
+            group = Group.objects.filter(round=round_).first() or GroupFactory(round=round_)
+            BallotFactory(round=round_, items=items)
+            BallotFactory(round=round_, track=Ballot.Track.GROUP, group=group, items=items[:1])
+            Round.objects.filter(pk=round_.pk, report_published_at=None).update(
+                report="A harmless report.", report_published_at=timezone.now()
+            )
+            round_.refresh_from_db()
+            round_count(round_)
+            counted.add(key)
+        with translation.override(language):
+            return reverse(name, args=[round_.slug])
 
     return url
 
@@ -1196,7 +1228,8 @@ FIELDS += [
             Page(V, rounds_page),
             Page(V, round_url("prioritization:round", "round-title")),
             Page(P, round_url("prioritization:ballot", "round-title")),
-            Page(V, round_url("prioritization:results", "round-title")),
+            Page(V, counted_url("prioritization:results", "round-title")),
+            Page(V, counted_url("prioritization:report", "round-title")),
             Page(V, round_url("prioritization:data", "round-title")),
         ),
         max_length=200,
@@ -1207,7 +1240,7 @@ FIELDS += [
         (
             Page(V, round_url("prioritization:round", "round-question")),
             Page(P, round_url("prioritization:ballot", "round-question")),
-            Page(V, round_url("prioritization:results", "round-question")),
+            Page(V, counted_url("prioritization:results", "round-question")),
             Page(V, round_url("prioritization:data", "round-question")),
         ),
         max_length=300,
@@ -1224,6 +1257,8 @@ FIELDS += [
         (
             Page(V, round_url("prioritization:round", "item-title")),
             Page(P, round_url("prioritization:ballot", "item-title")),
+            Page(V, counted_url("prioritization:results", "item-title")),
+            Page(V, counted_url("prioritization:report", "item-title")),
         ),
         max_length=200,
     ),
@@ -1251,6 +1286,8 @@ FIELDS += [
         (
             Page(V, round_url("prioritization:round", "item-translation-title", "fr")),
             Page(P, round_url("prioritization:ballot", "item-translation-title", "fr")),
+            Page(V, counted_url("prioritization:results", "item-translation-title", "fr")),
+            Page(V, counted_url("prioritization:report", "item-translation-title", "fr")),
         ),
         max_length=200,
     ),
@@ -1266,7 +1303,11 @@ FIELDS += [
     Field(
         "cluster name",
         add_cluster,
-        (Page(S, round_url("prioritization:clusters", "cluster")),),
+        (
+            Page(S, round_url("prioritization:clusters", "cluster")),
+            Page(V, counted_url("prioritization:results", "cluster")),
+            Page(V, counted_url("prioritization:report", "cluster")),
+        ),
         max_length=200,
     ),
     Field(
@@ -1275,20 +1316,21 @@ FIELDS += [
         (
             Page(V, lambda world: world.ids.get("community", "/")),
             Page(P, round_url("prioritization:round", "community")),
+            Page(V, counted_url("prioritization:report", "community")),
         ),
         max_length=200,
     ),
     Field(
         "round report (Markdown)",
         write_round_report,
-        (Page(V, round_url("prioritization:report", "report")),),
+        (Page(V, counted_url("prioritization:report", "report")),),
         plain=False,
         max_length=100_000,
     ),
     Field(
         "round report translation (Markdown)",
         translate_round_report,
-        (Page(V, round_url("prioritization:report", "report-translation", "fr")),),
+        (Page(V, counted_url("prioritization:report", "report-translation", "fr")),),
         plain=False,
         max_length=100_000,
     ),

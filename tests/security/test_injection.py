@@ -6,7 +6,8 @@ through the site's forms, then opens each page that shows them once, as its read
 
 - no dialog opened, no page error, no console error;
 - no script but the site's own (/static/), no `on*` attribute, no `javascript:` or `data:`
-  address, no svg, math, style, iframe, object, embed, base or meta http-equiv element, no
+  address, no svg but the site's own charts and map (with nothing in them that runs, links,
+  loads or nests), no math, style, iframe, object, embed, base or meta http-equiv element, no
   styled element from a payload;
 - plain-text fields show the payload's text as typed (so it was escaped, not parsed);
 - text with direction controls sits in an element of its own direction (`dir="auto"` or
@@ -42,9 +43,20 @@ INSPECT = """
       if (el.type !== 'application/json') problems.push('script: ' + where(el));
     }
   }
-  const banned = 'svg, math, style, iframe, frame, object, embed, base, meta[http-equiv], '
+  const banned = 'math, style, iframe, frame, object, embed, base, meta[http-equiv], '
     + 'applet, portal, link:not([rel=icon]):not([rel=stylesheet]):not([rel=alternate])';
   for (const el of document.querySelectorAll(banned)) problems.push('element: ' + where(el));
+  // The site's own inline SVG: the prioritization bar chart (charts.bar_chart_svg) and the
+  // world map with its legend keys (organizations/_world_map.html). Any other svg is a
+  // payload's; inside the site's own, nothing that could run, link, load or nest.
+  const ownSvg = 'figure.chart-figure > svg.chart[role=img], '
+    + 'figure.world-map > svg.map[role=img], '
+    + 'figure.world-map > figcaption > ul.map-legend > li > svg.map-key[aria-hidden=true]';
+  const inSvg = 'svg, foreignObject, script, a, image, use, animate, set, iframe';
+  for (const el of document.querySelectorAll('svg')) {
+    if (!el.matches(ownSvg)) problems.push('element: ' + where(el));
+    else for (const inner of el.querySelectorAll(inSvg)) problems.push('in svg: ' + where(inner));
+  }
   for (const el of document.querySelectorAll('link[rel=stylesheet]')) {
     if (!el.href.startsWith(origin + '/static/')) problems.push('stylesheet: ' + where(el));
   }
@@ -69,6 +81,8 @@ INSPECT = """
     const parent = node.parentElement;
     if (!parent || parent.closest('script, style, textarea, option, noscript')) continue;
     if (!bidi.some((needle) => node.data.includes(needle))) continue;
+    // An svg title is a tooltip, not a line of the page; a chart label isolates itself.
+    if (parent.closest('svg title, svg text[unicode-bidi=isolate]')) continue;
     const holder = parent.closest('[dir], bdi');
     if (!(holder && (holder.localName === 'bdi' || holder.getAttribute('dir') === 'auto'))) {
       isolation.push((holder ? holder.localName + '[dir=' + holder.getAttribute('dir') + '] > ' : '')
