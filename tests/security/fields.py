@@ -1259,6 +1259,10 @@ FIELDS += [
             Page(P, round_url("prioritization:ballot", "item-title")),
             Page(V, counted_url("prioritization:results", "item-title")),
             Page(V, counted_url("prioritization:report", "item-title")),
+            Page(
+                V, counted_url("prioritization:results", "item-title", "ar")
+            ),  # bars from the right
+            Page(V, counted_url("prioritization:report", "item-title", "ar")),
         ),
         max_length=200,
     ),
