@@ -1259,9 +1259,8 @@ FIELDS += [
             Page(P, round_url("prioritization:ballot", "item-title")),
             Page(V, counted_url("prioritization:results", "item-title")),
             Page(V, counted_url("prioritization:report", "item-title")),
-            Page(
-                V, counted_url("prioritization:results", "item-title", "ar")
-            ),  # bars from the right
+            # in Arabic the chart's bars grow from the right
+            Page(V, counted_url("prioritization:results", "item-title", "ar")),
             Page(V, counted_url("prioritization:report", "item-title", "ar")),
         ),
         max_length=200,
