@@ -319,6 +319,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name for a choice set several fields share.
+    "ENUM_NAME_OVERRIDES": {"BallotTrackEnum": "convene.prioritization.serializers.TRACKS"},
 }
 
 # --- Security --------------------------------------------------------------
