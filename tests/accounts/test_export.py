@@ -32,6 +32,9 @@ SECTIONS_OF_OTHER_APPS = (
     "organization_reports",
     "partnerships_recorded",
     "organization_history",
+    "prioritization_ballots",
+    "prioritization_group_submissions",
+    "prioritization_groups",
 )
 
 
