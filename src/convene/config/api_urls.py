@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("convene.qanda.api_urls")),
     path("", include("convene.organizations.api_urls")),
     path("", include("convene.prioritization.api_urls")),
+    path("", include("convene.openspace.api_urls")),
 ]

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "convene.qanda",
     "convene.organizations",
     "convene.prioritization",
+    "convene.openspace",
     "convene.demo",
 ]
 
@@ -223,6 +224,9 @@ CONVENE_RATE_LIMITS = {
     # Saving a ballot or a group's submission: generous, as people change their minds; per
     # account only, since a whole venue may vote from one address.
     "ballot": "60/1h/account",
+    # Proposing open-space topics and writing to an event's facilitators.
+    "topic": "10/1h/account,60/1h/address",
+    "contact": "3/1h/account,20/1h/address",
 }
 
 # --- Languages and time ----------------------------------------------------

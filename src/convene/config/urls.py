@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("processes/", include("convene.documents.urls")),
     path("organizations/", include("convene.organizations.urls")),
     path("prioritization/", include("convene.prioritization.urls")),
+    path("open-space/", include("convene.openspace.urls")),
     path("", include("convene.discussion.urls")),
     path("translate/", include("convene.documents.translate_urls")),
     path("admin/", admin.site.urls),

@@ -81,6 +81,18 @@ STATUS_OF_CODE = {
     # prioritization
     "results_hidden": 403,
     "not_counted": 409,
+    # open space
+    "not_registered": 403,
+    "taken": 409,
+    "slot_over": 409,
+    "not_offered": 409,
+    "already_there": 409,
+    "not_placed": 409,
+    "withdrawn": 409,
+    "already_published": 409,
+    "not_closed": 409,
+    "not_yet": 403,
+    "over": 409,
     # everywhere
     "rate_limited": 429,
 }

@@ -24,10 +24,42 @@ class Stance(models.TextChoices):
     QUESTION = "question", _("Question")
 
 
-class Comment(models.Model):
-    """A comment on a version, or on one paragraph of it; replies form threads."""
+class Board(models.Model):
+    """A discussion space of its own, not about a document: threads and replies that the
+    same moderation keeps (e.g. the space between the meetings of a series). An app above
+    opens one with `services.board_open(key=...)` and links to it."""
 
-    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="comments")
+    key = models.CharField(max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    is_open = models.BooleanField(_("open for new threads and replies"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("discussion space")
+        verbose_name_plural = _("discussion spaces")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Comment(models.Model):
+    """A comment on a version, or on one paragraph of it, or a thread of a board; replies
+    form threads."""
+
+    version = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    board = models.ForeignKey(
+        Board, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    title = models.CharField(
+        _("subject"), max_length=200, blank=True, help_text=_("Threads of a board have one.")
+    )
     paragraph = models.ForeignKey(
         Paragraph, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
     )
@@ -59,8 +91,15 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["version", "parent", "created_at"]),
             models.Index(fields=["version", "paragraph"]),
+            models.Index(fields=["board", "parent", "created_at"]),
         ]
         constraints = [
+            # About a document's version, or in a board: one of the two, always.
+            models.CheckConstraint(
+                condition=Q(version__isnull=False, board__isnull=True)
+                | Q(version__isnull=True, board__isnull=False),
+                name="comment_version_or_board",
+            ),
             # A stance belongs to a top-level comment, never to a reply.
             models.CheckConstraint(
                 condition=Q(parent__isnull=True) | Q(stance=""),

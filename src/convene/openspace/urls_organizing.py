@@ -1,0 +1,5 @@
+"""Open space: the organizing pages."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Open space: the series pages."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []
