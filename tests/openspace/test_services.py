@@ -65,11 +65,13 @@ def test_an_anonymous_registrant_cannot_propose(space):
 def test_proposing_after_the_last_slot_is_refused(space):
     slots, _rooms = grid(space, slots=2)
     person = participant(space)
-    with time_machine.travel(slots[-1].ends_at, tick=False):
-        with pytest.raises(ServiceError) as refused:
-            services.topic_propose(
-                open_space=space, convener=person, title="Late", topic_languages=["en"]
-            )
+    with (
+        time_machine.travel(slots[-1].ends_at, tick=False),
+        pytest.raises(ServiceError) as refused,
+    ):
+        services.topic_propose(
+            open_space=space, convener=person, title="Late", topic_languages=["en"]
+        )
     assert refused.value.code == "closed"
     with time_machine.travel(slots[-1].ends_at - timedelta(seconds=1), tick=False):
         services.topic_propose(
@@ -97,9 +99,11 @@ def test_placing_into_a_slot_that_is_over_is_refused(space):
     slots, rooms = grid(space)
     topic = TopicFactory(open_space=space)
     participant(space, topic.convener)
-    with time_machine.travel(slots[0].ends_at, tick=False):
-        with pytest.raises(ServiceError) as refused:
-            services.topic_place(topic=topic, user=topic.convener, slot=slots[0], room=rooms[0])
+    with (
+        time_machine.travel(slots[0].ends_at, tick=False),
+        pytest.raises(ServiceError) as refused,
+    ):
+        services.topic_place(topic=topic, user=topic.convener, slot=slots[0], room=rooms[0])
     assert refused.value.code == "slot_over"
     with time_machine.travel(slots[0].ends_at - timedelta(seconds=1), tick=False):
         services.topic_place(topic=topic, user=topic.convener, slot=slots[0], room=rooms[0])
