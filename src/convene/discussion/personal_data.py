@@ -11,27 +11,45 @@ from .models import Comment, ModerationAction, Report
 
 
 def comments(user: User) -> list[dict[str, Any]]:
+    """Comments on documents, and the threads and replies written in boards (these name
+    their board and subject instead of a document), in the order they were written."""
     rows = (
         Comment.objects.filter(author=user)
-        .select_related("version__document", "paragraph")
+        .select_related("version__document", "paragraph", "board")
         .order_by("created_at", "pk")
     )
-    return [
-        {
+    return [_comment_row(comment) for comment in rows]
+
+
+def _comment_row(comment: Comment) -> dict[str, Any]:
+    written = {
+        "language": comment.language,
+        "body": comment.body,
+        "written_at": utc_text(comment.created_at),
+        "hidden_at": utc_text(comment.hidden_at),
+        "hidden_reason": comment.hidden_reason,
+    }
+    version = comment.version
+    if version is None:
+        board = comment.board
+        assert board is not None  # one of the two, always (a constraint)
+        return {
             "id": comment.pk,
-            "document": comment.version.document.slug,
-            "iteration": comment.version.number,
-            "paragraph": comment.paragraph.anchor if comment.paragraph else None,
+            "board": board.key,
+            "board_title": board.title,
+            "subject": comment.title,
             "reply_to": comment.parent_id,
-            "language": comment.language,
-            "stance": comment.stance,
-            "body": comment.body,
-            "written_at": utc_text(comment.created_at),
-            "hidden_at": utc_text(comment.hidden_at),
-            "hidden_reason": comment.hidden_reason,
+            **written,
         }
-        for comment in rows
-    ]
+    return {
+        "id": comment.pk,
+        "document": version.document.slug,
+        "iteration": version.number,
+        "paragraph": comment.paragraph.anchor if comment.paragraph else None,
+        "reply_to": comment.parent_id,
+        "stance": comment.stance,
+        **written,
+    }
 
 
 def reports(user: User) -> list[dict[str, Any]]:

@@ -95,6 +95,8 @@ def comment_page_number(*, comment: Comment) -> int:
     """The page of its own version's feedback on which a comment (or its thread) is shown."""
     root = comment.parent if comment.parent_id else comment
     assert root is not None
+    if root.version is None:  # a board's thread has a page of its own
+        return 1
     newer = (
         feedback_threads(version=root.version, filters=FeedbackFilters())
         .filter(Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk))
@@ -104,9 +106,10 @@ def comment_page_number(*, comment: Comment) -> int:
 
 
 def comment_get(*, pk: int) -> Comment | None:
+    """A comment on a published version, or in a board."""
     return (
-        Comment.objects.on_published()
-        .select_related("author", "paragraph", "parent", "version__document__process")
+        Comment.objects.filter(Q(version__published_at__isnull=False) | Q(board__isnull=False))
+        .select_related("author", "paragraph", "parent", "version__document__process", "board")
         .filter(pk=pk)
         .first()
     )

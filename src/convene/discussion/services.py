@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from . import rules, selectors
 from .models import (
     CODE_OF_CONDUCT_URL,
     COMMENT_MAX_LENGTH,
+    Board,
     Comment,
     ModerationAction,
     Report,
@@ -196,20 +198,23 @@ def comment_create(
     return comment
 
 
+def _where(comment: Comment) -> dict[str, Any]:
+    """What the emails about a comment name as its place: the version of a document and
+    the document, or the board (the others are None)."""
+    version = comment.version
+    if version is None:
+        return {"version": None, "document": None, "board": comment.board}
+    return {"version": version, "document": version.document, "board": None}
+
+
 def _notify_reply(reply: Comment, parent: Comment) -> None:
     recipient = parent.author
     if recipient is None or recipient.pk == reply.author_id or not recipient.is_active:
         return
-    version = reply.version
     email_to_user(
         user=recipient,
         template="discussion/email/reply",
-        context={
-            "reply": reply,
-            "parent": parent,
-            "version": version,
-            "document": version.document,
-        },
+        context={"reply": reply, "parent": parent, **_where(reply)},
     )
 
 
@@ -281,19 +286,13 @@ def _notify_moderators(report: Report) -> None:
     """One email per moderator and comment: sent for its first report only; the ones after
     it wait in the queue, whose count moderators see in the site's header."""
     comment = report.comment
-    version = comment.version
     for moderator in selectors.moderators().exclude(
         pk__in=[pk for pk in (report.reporter_id, comment.author_id) if pk is not None]
     ):
         email_to_user(
             user=moderator,
             template="discussion/email/report_new",
-            context={
-                "report": report,
-                "comment": comment,
-                "version": version,
-                "document": version.document,
-            },
+            context={"report": report, "comment": comment, **_where(comment)},
         )
 
 
@@ -302,16 +301,10 @@ def _notify_author(comment: Comment, *, template: str) -> None:
     author = comment.author
     if author is None or not author.is_active:
         return
-    version = comment.version
     email_to_user(
         user=author,
         template=template,
-        context={
-            "comment": comment,
-            "version": version,
-            "document": version.document,
-            "code_of_conduct_url": CODE_OF_CONDUCT_URL,
-        },
+        context={"comment": comment, "code_of_conduct_url": CODE_OF_CONDUCT_URL, **_where(comment)},
     )
 
 
@@ -389,3 +382,108 @@ def report_dismiss(*, report: Report, moderator: User, reason: str = "") -> Repo
         reason=reason.strip()[:HIDE_REASON_MAX_LENGTH],
     )
     return locked
+
+
+# --- boards: threads and replies not about a document --------------------------
+
+BOARD_TITLE_MAX_LENGTH = 200
+THREAD_TITLE_MAX_LENGTH = 200
+
+
+@transaction.atomic
+def board_open(*, key: str, title: str) -> Board:
+    """The board of `key` (e.g. "openspace.series:12"), made the first time and given
+    `title` every time: the app that owns it calls this whenever it needs it."""
+    title = title.strip()[:BOARD_TITLE_MAX_LENGTH]
+    board, created = Board.objects.get_or_create(key=key, defaults={"title": title})
+    if not created and board.title != title:
+        board.title = title
+        board.save(update_fields=["title"])
+    return board
+
+
+@transaction.atomic
+def board_close(*, board: Board) -> Board:
+    """No new threads nor replies; what was written stays readable."""
+    Board.objects.filter(pk=board.pk).update(is_open=False)
+    board.is_open = False
+    return board
+
+
+@transaction.atomic
+def board_reopen(*, board: Board) -> Board:
+    Board.objects.filter(pk=board.pk).update(is_open=True)
+    board.is_open = True
+    return board
+
+
+def _check_board_writable(board: Board, author: User) -> None:
+    if not rules.can_comment(author):
+        raise ServiceError(_("Log in to write in this discussion."), code="anonymous")
+    if not Board.objects.filter(pk=board.pk, is_open=True).exists():
+        raise ServiceError(
+            _("This discussion is closed: it takes no new threads or replies."),
+            code="board_closed",
+        )
+
+
+def _check_language(language: str) -> None:
+    if language not in languages.CONTENT:
+        raise ServiceError(
+            _("Choose the language your comment is written in from the list."), code="language"
+        )
+
+
+@transaction.atomic
+def thread_create(
+    *, board: Board, author: User, title: str, body: str, language: str, address: str = ""
+) -> Comment:
+    """A new thread of `board`: a subject and its first comment."""
+    _check_board_writable(board, author)
+    refuse_null_characters(title)
+    title = " ".join(title.split())
+    if not title:
+        raise ServiceError(_("Give your thread a subject."), code="title_missing")
+    if len(title) > THREAD_TITLE_MAX_LENGTH:
+        raise ServiceError(
+            ngettext(
+                "The subject can be at most %(limit)s character long.",
+                "The subject can be at most %(limit)s characters long.",
+                THREAD_TITLE_MAX_LENGTH,
+            )
+            % {"limit": THREAD_TITLE_MAX_LENGTH},
+            code="title_too_long",
+        )
+    body = _check_body(body)
+    _check_language(language)
+    _check_rate(author, address)
+    comment = Comment(board=board, author=author, title=title, body=body, language=language)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def board_reply(
+    *, thread: Comment, author: User, body: str, language: str, address: str = ""
+) -> Comment:
+    """A reply to a thread of a board; the thread's author hears of it by email."""
+    board = thread.board
+    if board is None:
+        raise ServiceError(_("This comment is not part of a discussion board."), code="not_a_board")
+    _check_board_writable(board, author)
+    if thread.parent_id is not None:
+        raise ServiceError(_("Reply to the first comment of the thread."), code="nested_reply")
+    if thread.is_hidden:
+        raise ServiceError(
+            _("This comment was hidden by moderators; it cannot be replied to."),
+            code="parent_hidden",
+        )
+    body = _check_body(body)
+    _check_language(language)
+    _check_rate(author, address)
+    reply = Comment(board=board, parent=thread, author=author, body=body, language=language)
+    reply.full_clean()
+    reply.save()
+    _notify_reply(reply, thread)
+    return reply

@@ -77,6 +77,12 @@ def _feedback_url(version: DocumentVersion) -> str:
 
 
 def _comment_url(comment: Comment) -> str:
+    """Where a comment is read: its thread's page of a board, or the page of its version's
+    feedback where its thread is."""
+    if comment.version is None:
+        thread_id = comment.parent_id or comment.pk
+        thread = reverse("discussion:board_thread", args=[comment.board_id, thread_id])
+        return f"{thread}#comment-{comment.pk}"
     page = selectors.comment_page_number(comment=comment)
     query = f"?page={page}" if page > 1 else ""
     return f"{_feedback_url(comment.version)}{query}#comment-{comment.pk}"
@@ -167,16 +173,25 @@ def comment_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _comment_or_404(pk)
+    version = parent.version
     form = ReplyForm(request.POST or None, initial={"language": _reader_language()})
     if request.method == "POST" and form.is_valid():
         try:
-            reply = services.comment_create(
-                version=parent.version,
-                author=signed_in(request),
-                parent=parent,
-                address=client_address(request),
-                **form.cleaned_data,
-            )
+            if version is None:
+                reply = services.board_reply(
+                    thread=parent,
+                    author=signed_in(request),
+                    address=client_address(request),
+                    **form.cleaned_data,
+                )
+            else:
+                reply = services.comment_create(
+                    version=version,
+                    author=signed_in(request),
+                    parent=parent,
+                    address=client_address(request),
+                    **form.cleaned_data,
+                )
         except ServiceError as error:
             form.add_service_error(error)
         else:
@@ -188,9 +203,14 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "title": _("Reply"),
             "parent": parent,
-            "version": parent.version,
+            "version": version,
+            "board": parent.board,
             "form": form,
-            "is_open": document_rules.feedback_state(parent.version) == "open",
+            "is_open": (
+                parent.board is not None and parent.board.is_open
+                if version is None
+                else document_rules.feedback_state(version) == "open"
+            ),
             "back_url": _comment_url(parent),
             "code_of_conduct_url": CODE_OF_CONDUCT_URL,
         },
