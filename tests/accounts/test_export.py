@@ -35,6 +35,13 @@ SECTIONS_OF_OTHER_APPS = (
     "prioritization_ballots",
     "prioritization_group_submissions",
     "prioritization_groups",
+    "openspace_topics",
+    "openspace_interests",
+    "openspace_presences",
+    "openspace_note_versions",
+    "openspace_actions_written",
+    "openspace_actions_taken",
+    "openspace_series_followed",
 )
 
 

@@ -324,7 +324,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # One name for a choice set several fields share.
-    "ENUM_NAME_OVERRIDES": {"BallotTrackEnum": "convene.prioritization.serializers.TRACKS"},
+    "ENUM_NAME_OVERRIDES": {
+        "BallotTrackEnum": "convene.prioritization.serializers.TRACKS",
+        "LanguageEnum": "convene.openspace.serializers.CONTENT_LANGUAGES",
+        "TopicStatusEnum": "convene.openspace.models.Topic.Status",
+    },
 }
 
 # --- Security --------------------------------------------------------------

@@ -6,3 +6,21 @@ class OpenSpaceConfig(AppConfig):
     name = "convene.openspace"
     label = "openspace"
     verbose_name = _("Open space")
+
+    def ready(self) -> None:
+        # "Download your data" and the erasure of an account.
+        from convene.accounts.services import (  # noqa: PLC0415
+            deletion_step_register,
+            export_section_register,
+        )
+
+        from . import personal_data  # noqa: PLC0415
+
+        export_section_register("openspace_topics", personal_data.topics_convened)
+        export_section_register("openspace_interests", personal_data.interests)
+        export_section_register("openspace_presences", personal_data.presences)
+        export_section_register("openspace_note_versions", personal_data.note_versions)
+        export_section_register("openspace_actions_written", personal_data.actions_written)
+        export_section_register("openspace_actions_taken", personal_data.actions_taken)
+        export_section_register("openspace_series_followed", personal_data.series_followed)
+        deletion_step_register("openspace", personal_data.forget_interests_and_presences)
