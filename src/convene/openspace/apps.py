@@ -8,6 +8,15 @@ class OpenSpaceConfig(AppConfig):
     verbose_name = _("Open space")
 
     def ready(self) -> None:
+        # Models and services can be imported only once the app registry is ready.
+        from convene.core.housekeeping import daily_step_register  # noqa: PLC0415
+
+        from . import tasks  # noqa: PLC0415
+
+        # Series: a meeting whose event is published after it was added is announced to
+        # the followers by the next day's run.
+        daily_step_register("openspace.series", tasks.housekeeping_step)
+
         # "Download your data" and the erasure of an account.
         from convene.accounts.services import (  # noqa: PLC0415
             deletion_step_register,
