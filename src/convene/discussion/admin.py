@@ -5,16 +5,34 @@ from django.contrib import admin
 
 from convene.core.admin import ReadOnlyAdmin
 
-from .models import Comment, ModerationAction, Report
+from .models import Board, Comment, ModerationAction, Report
 
 
 @admin.register(Comment)
 class CommentAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "author", "version", "stance", "language", "created_at", "hidden_at"]
+    list_display = [
+        "pk",
+        "author",
+        "version",
+        "board",
+        "stance",
+        "language",
+        "created_at",
+        "hidden_at",
+    ]
     list_filter = ["stance", "language", "hidden_at"]
-    search_fields = ["body"]
-    list_select_related = ["author", "version__document"]
-    raw_id_fields = ["version", "paragraph", "parent", "author"]
+    search_fields = ["body", "title"]
+    list_select_related = ["author", "version__document", "board"]
+    raw_id_fields = ["version", "board", "paragraph", "parent", "author"]
+
+
+@admin.register(Board)
+class BoardAdmin(ReadOnlyAdmin):
+    """Boards are opened by the apps that own them (their key names the owner)."""
+
+    list_display = ["pk", "key", "title", "is_open", "created_at"]
+    list_filter = ["is_open"]
+    search_fields = ["key", "title"]
 
 
 @admin.register(Report)

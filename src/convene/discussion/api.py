@@ -206,7 +206,7 @@ class CommentReportView(views.APIView):
     )
     def post(self, request: Request, id: int) -> Response:
         comment = selectors.comment_get(pk=id)
-        if comment is None:
+        if comment is None or comment.version_id is None:  # boards are not in the API
             raise NotFound()
         form = ReportCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)

@@ -16,7 +16,7 @@ from convene.documents.models import Paragraph
 from .models import COMMENT_MAX_LENGTH, Stance
 from .search import QUERY_MAX_LENGTH
 from .selectors import first_words
-from .services import REPORT_REASON_MAX_LENGTH
+from .services import REPORT_REASON_MAX_LENGTH, THREAD_TITLE_MAX_LENGTH
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -31,6 +31,9 @@ FIELD_OF_ERROR = {
     "paragraph": "paragraph",
     "reason_missing": "reason",
     "reason_too_long": "reason",
+    "title_missing": "title",
+    "title_too_long": "title",
+    "null_character": "title",
 }
 
 
@@ -104,6 +107,19 @@ class CommentForm(ServiceErrorsMixin, forms.Form):
 class ReplyForm(ServiceErrorsMixin, forms.Form):
     language = _language_field(_("Language of your reply"))
     body = _body_field(_("Your reply"))
+
+
+class ThreadForm(ServiceErrorsMixin, forms.Form):
+    """A new thread of a board: its subject and first comment."""
+
+    title = forms.CharField(
+        label=_("Subject"),
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"maxlength": THREAD_TITLE_MAX_LENGTH, "required": True}),
+    )
+    language = _language_field(_("Language of your comment"))
+    body = _body_field(_("Your comment"))
 
 
 class FilterForm(forms.Form):

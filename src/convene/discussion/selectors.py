@@ -210,14 +210,20 @@ def version_comments(*, version: DocumentVersion) -> QuerySet[Comment]:
 def open_reports() -> QuerySet[Report]:
     return (
         Report.objects.filter(status=Report.Status.OPEN)
-        .select_related("reporter", "comment__author", "comment__version__document__process")
+        .select_related(
+            "reporter",
+            "comment__author",
+            "comment__version__document__process",
+            "comment__board",
+            "comment__parent",
+        )
         .order_by("created_at", "pk")
     )
 
 
 def moderation_log() -> QuerySet[ModerationAction]:
     return ModerationAction.objects.select_related(
-        "moderator", "comment__author", "comment__version__document__process"
+        "moderator", "comment__author", "comment__version__document__process", "comment__board"
     ).order_by("-created_at", "-pk")
 
 

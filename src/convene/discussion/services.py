@@ -20,6 +20,7 @@ from convene.documents import rules as document_rules
 from convene.documents.models import DocumentVersion, Paragraph
 
 from . import rules, selectors
+from .boards import board_owner_register as board_owner_register  # where owners register
 from .models import (
     CODE_OF_CONDUCT_URL,
     COMMENT_MAX_LENGTH,

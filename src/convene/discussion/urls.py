@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_boards
 
 app_name = "discussion"
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path("moderation/comments/<int:pk>/unhide/", views.comment_unhide, name="unhide"),
     path("moderation/reports/<int:pk>/dismiss/", views.report_dismiss, name="dismiss"),
     path("search/", views.search_view, name="search"),
+    path("boards/<int:board_id>/", views_boards.board, name="board"),
+    path(
+        "boards/<int:board_id>/threads/<int:comment_id>/",
+        views_boards.board_thread,
+        name="board_thread",
+    ),
 ]

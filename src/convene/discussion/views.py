@@ -27,6 +27,7 @@ from convene.documents import rules as document_rules
 from convene.documents.models import DocumentVersion
 
 from . import exports, rendering, rules, search, selectors, services
+from .boards import board_place
 from .forms import CommentForm, FilterForm, ReplyForm, ReportForm, SearchForm
 from .models import CODE_OF_CONDUCT_URL, Comment, Report
 
@@ -53,7 +54,7 @@ def _version_or_404(process: str, document: str, number: int) -> DocumentVersion
 
 def _comment_or_404(pk: int) -> Comment:
     comment = selectors.comment_get(pk=pk)
-    if comment is None:
+    if comment is None or (comment.board is not None and not board_place(comment.board).visible):
         raise Http404(_("No such comment."))
     return comment
 
@@ -244,6 +245,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "title": _("Report a comment"),
             "comment": comment,
+            "board": comment.board,
             "form": form,
             "back_url": _comment_url(comment),
             "code_of_conduct_url": CODE_OF_CONDUCT_URL,
