@@ -10,7 +10,7 @@ and the later one is told someone saved in between.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -444,7 +444,23 @@ def notes_save(
     if not body:
         raise ServiceError(_("Write the notes before saving them."), code="empty")
     if len(body) > NOTES_MAX_LENGTH:
-        raise _too_long(_("The notes"), len(body), NOTES_MAX_LENGTH)
+        raise ServiceError(
+            sentences(
+                ngettext(
+                    "The notes are %(length)s character long.",
+                    "The notes are %(length)s characters long.",
+                    len(body),
+                )
+                % {"length": len(body)},
+                ngettext(
+                    "The limit is %(limit)s character.",
+                    "The limit is %(limit)s characters.",
+                    NOTES_MAX_LENGTH,
+                )
+                % {"limit": NOTES_MAX_LENGTH},
+            ),
+            code="too_long",
+        )
     for _attempt in range(10):
         try:
             with transaction.atomic():
@@ -483,7 +499,7 @@ def _check_action_text(what: str, who: str) -> tuple[str, str]:
 
 @transaction.atomic
 def action_create(
-    *, topic: Topic, user: User, what: str, who: str = "", due_on: datetime | None = None
+    *, topic: Topic, user: User, what: str, who: str = "", due_on: date | None = None
 ) -> Action:
     if not rules.can_add_action(user, topic):
         raise ServiceError(
