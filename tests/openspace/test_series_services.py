@@ -383,3 +383,22 @@ def test_an_action_of_another_series_or_a_done_one_is_not_carried(organizer, ser
 
     assert (other.value.code, done.value.code) == ("other_series", "done")
     assert not Action.objects.filter(carried_from__isnull=False).exists()
+
+
+# --- the discussion space ---------------------------------------------------------------
+
+
+def test_the_discussion_space_leads_back_to_the_series_and_hides_with_it(organizer):
+    from convene.discussion.boards import board_place
+
+    series = services_series.series_create(
+        user=organizer, terms=SeriesTerms(title="Autumn journey", slug="autumn", is_published=True)
+    )
+
+    place = board_place(series.board)
+    assert (place.visible, place.back) == (
+        True,
+        ("Autumn journey", "/en/open-space/series/autumn/"),
+    )
+    Series.objects.filter(pk=series.pk).update(is_published=False)
+    assert board_place(series.board).visible is False

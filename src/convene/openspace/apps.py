@@ -17,6 +17,13 @@ class OpenSpaceConfig(AppConfig):
         # the followers by the next day's run.
         daily_step_register("openspace.series", tasks.housekeeping_step)
 
+        # A series' discussion space links back to the series, and is hidden with it.
+        from convene.discussion.services import board_owner_register  # noqa: PLC0415
+
+        from .selectors_series import board_describe  # noqa: PLC0415
+
+        board_owner_register("openspace.series:", board_describe)
+
         # "Download your data" and the erasure of an account.
         from convene.accounts.services import (  # noqa: PLC0415
             deletion_step_register,

@@ -18,13 +18,16 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from convene.accounts.users import Viewer
+from convene.discussion.models import Board
 from convene.events import translations
 from convene.events.models import Event, Session
 
 from . import rules
 from .models import Action, OpenSpace, Series, SeriesFollow, SeriesMeeting, Topic
+from .services_series import BOARD_KEY_PREFIX
 
 
 def _counted(queryset: QuerySet, by: str) -> Coalesce:
@@ -264,3 +267,18 @@ def action_to_carry(series: Series, action_id: int) -> tuple[Action, list[Meetin
     if action is None:
         return None
     return action, series_meetings_for_organizing(series)
+
+
+# --- the series' discussion space --------------------------------------------------------
+
+
+def board_describe(board: Board) -> tuple[str, str] | None:
+    """The page a series' discussion space belongs to (its title and address), or None
+    when the series is not published (its discussion is then not found either)."""
+    number = board.key.removeprefix(BOARD_KEY_PREFIX)
+    if not number.isdigit():
+        return None
+    series = Series.objects.filter(pk=int(number), is_published=True).first()
+    if series is None:
+        return None
+    return series.title, reverse("openspace:series", args=[series.slug])
