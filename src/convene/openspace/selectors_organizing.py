@@ -57,12 +57,18 @@ class OpenSpaceList:
 
 
 def _starts(open_space: OpenSpace) -> datetime | None:
-    bounds = [open_space.first_slot_start, open_space.first_session_start]  # type: ignore[attr-defined]
+    bounds = [
+        getattr(open_space, "first_slot_start", None),
+        getattr(open_space, "first_session_start", None),
+    ]
     return min((bound for bound in bounds if bound is not None), default=None)
 
 
 def _ends(open_space: OpenSpace) -> datetime | None:
-    bounds = [open_space.last_slot_end, open_space.last_session_end]  # type: ignore[attr-defined]
+    bounds = [
+        getattr(open_space, "last_slot_end", None),
+        getattr(open_space, "last_session_end", None),
+    ]
     return max((bound for bound in bounds if bound is not None), default=None)
 
 
@@ -74,7 +80,7 @@ def open_space_list(*, viewer: Viewer, now: datetime, language: str) -> OpenSpac
     slots = Slot.objects.filter(open_space=OuterRef("pk"))
     sessions = Session.objects.filter(event=OuterRef("event_id"))
     topics = Topic.objects.filter(open_space=OuterRef("pk"))
-    spaces = list(
+    spaces: list[OpenSpace] = list(
         OpenSpace.objects.filter(event__in=Event.objects.visible_to(viewer))
         .select_related("event")
         .annotate(
@@ -92,22 +98,30 @@ def open_space_list(*, viewer: Viewer, now: datetime, language: str) -> OpenSpac
         )
     )
     organized = _organized_event_ids(viewer, [space.event_id for space in spaces])
+    starts = {space.pk: _starts(space) for space in spaces}
+    ends = {space.pk: _ends(space) for space in spaces}
     for space in spaces:
         space.can_setup = space.event_id in organized  # type: ignore[attr-defined]
-        space.starts = _starts(space)  # type: ignore[attr-defined]
-        space.ends = _ends(space)  # type: ignore[attr-defined]
+        space.starts = starts[space.pk]  # type: ignore[attr-defined]
+        space.ends = ends[space.pk]  # type: ignore[attr-defined]
+        cohosts: list[Organization] = getattr(space, "cohost_list", [])
         space.cohost_names = [  # type: ignore[attr-defined]
-            *(organization.name for organization in space.cohost_list),  # type: ignore[attr-defined]
+            *(organization.name for organization in cohosts),
             *space.networks,
         ]
     translations.attach_shown([space.event for space in spaces], language=language)
+
+    def running(space: OpenSpace) -> bool:
+        end = ends[space.pk]
+        return end is None or end > now
+
     upcoming = sorted(
-        (space for space in spaces if space.ends is None or space.ends > now),  # type: ignore[attr-defined]
-        key=lambda space: (space.starts is None, space.starts or now, space.pk),  # type: ignore[attr-defined]
+        (space for space in spaces if running(space)),
+        key=lambda space: (starts[space.pk] is None, starts[space.pk] or now, space.pk),
     )
     past = sorted(
-        (space for space in spaces if space.ends is not None and space.ends <= now),  # type: ignore[attr-defined]
-        key=lambda space: (space.ends, space.pk),  # type: ignore[attr-defined]
+        (space for space in spaces if not running(space)),
+        key=lambda space: (ends[space.pk] or now, space.pk),
         reverse=True,
     )
     return OpenSpaceList(upcoming=upcoming, past=past, series=series_visible(viewer))
