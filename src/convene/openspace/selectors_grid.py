@@ -194,21 +194,29 @@ def _rows(
     ]
 
 
-def grid_page(*, open_space: OpenSpace, viewer: Viewer, now: datetime) -> GridPage:
+def grid_page(
+    *, open_space: OpenSpace, viewer: Viewer, now: datetime, full: bool = True
+) -> GridPage:
     """Everything the open space's page shows `viewer`: the circles (the event's sessions),
     the co-hosts, the grid slot by slot, the marketplace, and the withdrawn and merged
-    topics; with the viewer's own interests and presences."""
+    topics; with the viewer's own interests and presences. Not `full`: the grid and the
+    marketplace only (the fragment the page's script fetches)."""
     event = open_space.event
     slots = list(open_space.slots.all())
     rooms = list(open_space.rooms.all())
     topics = _topics(open_space)
     _topic_facts(topics, _presence_counts(open_space))
-    sessions = list(Session.objects.filter(event=event).order_by("starts_at", "pk"))
-    for session in sessions:
-        session.event = event
-    cohosts = list(
-        with_shown_name(Organization.objects.filter(open_spaces=open_space).order_by("name", "pk"))
-    )
+    sessions: list[Session] = []
+    cohosts: list[Organization] = []
+    if full:
+        sessions = list(Session.objects.filter(event=event).order_by("starts_at", "pk"))
+        for session in sessions:
+            session.event = event
+        cohosts = list(
+            with_shown_name(
+                Organization.objects.filter(open_spaces=open_space).order_by("name", "pk")
+            )
+        )
     marketplace = sorted(
         (t for t in topics if t.status == Topic.Status.PROPOSED),
         key=lambda t: (-t.interest_count, t.created_at, t.pk),

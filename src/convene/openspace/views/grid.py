@@ -76,8 +76,12 @@ def _back(request: HttpRequest, topic: Topic) -> HttpResponseRedirect:
 # --- The open space's page --------------------------------------------------------------
 
 
-def _grid_context(request: HttpRequest, open_space: OpenSpace) -> dict[str, Any]:
-    page = selectors_grid.grid_page(open_space=open_space, viewer=request.user, now=timezone.now())
+def _grid_context(
+    request: HttpRequest, open_space: OpenSpace, *, full: bool = True
+) -> dict[str, Any]:
+    page = selectors_grid.grid_page(
+        open_space=open_space, viewer=request.user, now=timezone.now(), full=full
+    )
     return {
         "page": page,
         "open_space": open_space,
@@ -107,7 +111,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 def grid_fragment(request: HttpRequest, slug: str) -> HttpResponse:
     """The grid and the marketplace alone, for the page's script to swap in."""
     open_space = _open_space_or_404(request, slug)
-    return render(request, "openspace/_grid.html", _grid_context(request, open_space))
+    return render(request, "openspace/_grid.html", _grid_context(request, open_space, full=False))
 
 
 @never_cache
