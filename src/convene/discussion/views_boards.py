@@ -111,7 +111,7 @@ def board_thread(request: HttpRequest, board_id: int, comment_id: int) -> HttpRe
         request,
         "discussion/board_thread.html",
         {
-            "title": thread.title,
+            "title": _("A thread hidden by moderators") if thread.is_hidden else thread.title,
             "board": board,
             "back": place.back,
             "thread": thread,
