@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from convene.demo import documents, events, organizations, prioritization
+from convene.demo import openspace as open_spaces
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         "with applications at each step, reports and a partnership, and the movement "
         "partners; then the prioritization of 2020 (the priorities of 50 sample communities and "
         "affiliates, the vote at the Global Conversations with its report) and a sample round "
-        "open now. What exists "
+        "open now; then the Viral Open Space of September 2020 as an open space with its "
+        "harvest, the common event of December it led to, the series linking them, and an "
+        "open space to try ten days ahead. What exists "
         "already is left as it is, so running it twice creates nothing twice. Every demo "
         f"account signs in with the password '{events.PASSWORD}'; {events.ORGANIZER_EMAIL} is a "
         "superuser and organizes every demo event. Refused unless CONVENE_DEBUG is on (or "
@@ -48,6 +51,7 @@ class Command(BaseCommand):
                 "CONVENE_DEBUG=1, or pass --force if this site is not reachable by others."
             )
         if options["reset"]:
+            open_spaces.remove(log=self.stdout.write)
             prioritization.remove(log=self.stdout.write)
             organizations.remove(log=self.stdout.write)
             documents.remove(stdout=self.stdout)
@@ -56,6 +60,7 @@ class Command(BaseCommand):
         documents.load(stdout=self.stdout)
         organizations.load(log=self.stdout.write)
         prioritization.load(log=self.stdout.write)
+        open_spaces.load(log=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Sign in as {events.ORGANIZER_EMAIL} (organizer, superuser) or as a "
