@@ -29,8 +29,8 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 # Bodies that keep to the schema are refused with a 400 where the refusal depends on the data
 # or on rules a schema cannot state: a paragraph anchor the version does not have, a comment
 # to reply to that does not exist, an answer to a question the event does not ask, a comment
-# or question empty once trimmed. Every other status a schema-valid request may get is the
-# default of `positive_data_acceptance`.
+# or question empty once trimmed, an open-space topic's place taken or its slot over. Every
+# other status a schema-valid request may get is the default of `positive_data_acceptance`.
 CONFIG = """
 # Methods no operation of an address takes must answer 405 with an Allow header; two are
 # enough to see it for every address, and each costs a request per address.
@@ -39,7 +39,7 @@ unexpected-methods = ["PUT", "PATCH"]
 
 [[operations]]
 include-method = "POST"
-include-path-regex = "/(comments|questions|registration)/$"
+include-path-regex = "/(comments|questions|registration|topics|place|interest|join|withdraw)/$"
 checks.positive_data_acceptance.expected-statuses = [
   "2xx", "400", "401", "403", "404", "409", "429",
 ]

@@ -222,10 +222,7 @@ class TopicProposeView(APIView):
         request=TopicProposeSerializer,
         responses={
             201: TopicSerializer,
-            400: _invalid(
-                ", a title empty once trimmed (code empty), a text too long (too_long) or no "
-                "language (language)"
-            ),
+            400: _invalid(" (a title of spaces only is invalid too)"),
             401: UNAUTHENTICATED,
             403: _forbidden(", or you are not registered for the event (code not_registered)"),
             404: NOT_FOUND,

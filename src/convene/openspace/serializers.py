@@ -235,33 +235,54 @@ class SeriesSerializer(serializers.Serializer):
 
 
 # --- Input ----------------------------------------------------------------------------
+# A value of another JSON type than the schema says is refused, not converted: 0 is not the
+# title "0", nor "true" a yes.
+
+
+class TextField(serializers.CharField):
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
+class YesNoField(serializers.BooleanField):
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class IdField(serializers.PrimaryKeyRelatedField[Any]):
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, int) or isinstance(data, bool):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
 
 
 class TopicProposeSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=TOPIC_TITLE_MAX_LENGTH)
-    description = serializers.CharField(
-        max_length=TOPIC_DESCRIPTION_MAX_LENGTH, allow_blank=True, default=""
-    )
+    title = TextField(max_length=TOPIC_TITLE_MAX_LENGTH)
+    description = TextField(max_length=TOPIC_DESCRIPTION_MAX_LENGTH, allow_blank=True, default="")
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=CONTENT_LANGUAGES),
         min_length=1,
         max_length=len(languages.CONTENT),
         help_text="The languages it will be held in.",
     )
-    wants_interpretation = serializers.BooleanField(default=False)
-    wants_note_taker = serializers.BooleanField(default=False)
+    wants_interpretation = YesNoField(default=False)
+    wants_note_taker = YesNoField(default=False)
 
 
 class TopicPlaceSerializer(serializers.Serializer):
     """Where to put a topic: a slot and a room of the open space (`context["open_space"]`)."""
 
-    slot: serializers.PrimaryKeyRelatedField[Slot] = serializers.PrimaryKeyRelatedField(
+    slot: IdField = IdField(
         queryset=Slot.objects.all(), help_text="The id of a time slot of this open space."
     )
-    room: serializers.PrimaryKeyRelatedField[Room] = serializers.PrimaryKeyRelatedField(
+    room: IdField = IdField(
         queryset=Room.objects.all(), help_text="The id of a room of this open space."
     )
-    reason = serializers.CharField(
+    reason = TextField(
         max_length=REASON_MAX_LENGTH,
         allow_blank=True,
         default="",
@@ -277,20 +298,20 @@ class TopicPlaceSerializer(serializers.Serializer):
 
 
 class InterestSerializer(serializers.Serializer):
-    interested = serializers.BooleanField(
+    interested = YesNoField(
         help_text="True to show your interest in the topic, false to take it back."
     )
 
 
 class JoinSerializer(serializers.Serializer):
-    move = serializers.BooleanField(
+    move = YesNoField(
         default=False,
         help_text="Leave the topic you are at in the same time slot for this one.",
     )
 
 
 class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = TextField(
         max_length=REASON_MAX_LENGTH,
         allow_blank=True,
         default="",
