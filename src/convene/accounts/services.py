@@ -131,12 +131,13 @@ def user_delete(*, user: User, now: datetime | None = None) -> None:
     places go to the people on the waiting list; those of sessions that have begun go with
     the account, the sessions' counts keep them as they were); what the person wrote for
     others (lightning talks, comments) stays, without an author. Emails addressed to them
-    are erased too.
+    are erased too, and their address is taken out of the emails they let others answer.
     """
     now = now or timezone.now()
     for step in _DELETION_STEPS.values():
         step(user, now)
     OutgoingEmail.objects.filter(to__iexact=user.email).delete()
+    OutgoingEmail.objects.filter(reply_to__iexact=user.email).update(reply_to="")
     user.delete()
 
 

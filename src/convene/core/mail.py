@@ -34,8 +34,11 @@ def email_queue(
     context: dict[str, Any],
     language: str,
     timezone_name: str = "UTC",
+    reply_to: str = "",
 ) -> OutgoingEmail:
     """Render `<template>_subject.txt` and `<template>_body.txt` for the recipient and queue it.
+
+    `reply_to`, when given, is the address an answer goes to (someone who chose to share it).
 
     The email is stored in the same transaction as the change that caused it and sent
     once that transaction commits, so a rolled-back change sends nothing.
@@ -44,7 +47,9 @@ def email_queue(
     with translation.override(language), timezone.override(get_zone(timezone_name)):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)
-    email = OutgoingEmail.objects.create(to=to, subject=subject[:255], body=body, language=language)
+    email = OutgoingEmail.objects.create(
+        to=to, reply_to=reply_to, subject=subject[:255], body=body, language=language
+    )
     transaction.on_commit(lambda: email_deliver.enqueue(email_id=email.pk))
     return email
 

@@ -17,6 +17,7 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", _("failed")
 
     to = models.EmailField(_("to"))
+    reply_to = models.EmailField(_("reply to"), blank=True)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
     language = models.CharField(_("language"), max_length=10)

@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -23,7 +23,16 @@ def email_deliver(*, email_id: int) -> str:
             return "skipped"
         email.attempts += 1
         try:
-            send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+            if email.reply_to:
+                EmailMessage(
+                    email.subject,
+                    email.body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [email.to],
+                    reply_to=[email.reply_to],
+                ).send()
+            else:
+                send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
         except Exception as exc:
             logger.warning("Email %s failed (attempt %s): %r", email.pk, email.attempts, exc)
             email.last_error = repr(exc)[:255]
