@@ -102,6 +102,6 @@ class MergeForm(forms.Form):
 
     def __init__(self, data: Any = None, *, targets: list[Topic], **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["into"].choices = [("", _("Choose a topic"))] + [
-            (topic.pk, topic.title) for topic in targets
-        ]
+        into = self.fields["into"]
+        assert isinstance(into, forms.TypedChoiceField)
+        into.choices = [("", _("Choose a topic"))] + [(topic.pk, topic.title) for topic in targets]

@@ -181,8 +181,8 @@ def _rows(
     by_pk_slot = {slot.pk: slot for slot in slots}
     by_pk_room = {room.pk: room for room in rooms}
     for topic in at.values():
-        topic.slot = by_pk_slot.get(topic.slot_id)  # type: ignore[assignment]
-        topic.room = by_pk_room.get(topic.room_id)  # type: ignore[assignment]
+        topic.slot = by_pk_slot.get(topic.slot_id or 0)
+        topic.room = by_pk_room.get(topic.room_id or 0)
     return [
         SlotRow(
             slot=slot,
