@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.db.models import (
     Count,
@@ -223,6 +224,7 @@ def setup_page(open_space: OpenSpace, *, language: str) -> SetupPage:
         slot.placed_count = in_slot[slot.pk]  # type: ignore[attr-defined]
     for room in rooms:
         room.placed_count = in_room[room.pk]  # type: ignore[attr-defined]
+        room.link_host = urlsplit(room.meeting_url).hostname or ""  # type: ignore[attr-defined]
     cohosts = list(open_space.cohosts.order_by("name"))
     return SetupPage(
         open_space=open_space,
