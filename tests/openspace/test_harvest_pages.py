@@ -193,3 +193,22 @@ def test_an_event_without_open_space_has_no_harvest(client):
     EventFactory(slug="plain-event")
 
     assert client.get(url("harvest", "plain-event")).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "hi", "ru"])
+def test_the_harvest_and_the_notes_pages_read_in_every_script(client, world, language):
+    published(world)
+    client.force_login(world.present)
+
+    with time_machine.travel(AFTER, tick=False):
+        pages = [
+            client.get(url("harvest", world.slug, language=language)),
+            client.get(url("notes_history", world.slug, world.topic.pk, "fr", language=language)),
+            client.get(url("topic", world.slug, world.topic.pk, language=language)),
+        ]
+
+    for response in pages:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html
+    assert '<div class="notes-body" dir="auto" lang="en">' in pages[0].content.decode()
