@@ -117,32 +117,7 @@ class OpenSpaceDetailView(APIView):
         detail = selectors_api.open_space_detail(slug=slug)
         if detail is None:
             raise NotFound()
-        open_space = detail.open_space
-        starts = [slot.starts_at for slot in detail.slots]
-        ends = [slot.ends_at for slot in detail.slots]
-        data = {
-            "event": open_space.event,
-            "starts_at": min(starts, default=None),
-            "ends_at": max(ends, default=None),
-            "harvest_published_at": open_space.harvest_published_at,
-            "is_sample": open_space.is_sample,
-            "cohosts": {
-                "organizations": list(open_space.cohosts.all()),
-                "networks": [str(name) for name in open_space.networks or []],
-            },
-            "slots": detail.slots,
-            "rooms": detail.rooms,
-            "topics": detail.topics,
-            "grid_version": open_space.grid_version,
-        }
-        return Response(OpenSpaceDetailSerializer(_Record(data)).data)
-
-
-class _Record:
-    """A dictionary read as attributes, for serializers whose fields have dotted sources."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.__dict__.update(data)
+        return Response(OpenSpaceDetailSerializer(detail).data)
 
 
 class HarvestView(APIView):

@@ -8,6 +8,8 @@ email address: people are named by their public name only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -24,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from convene.accounts.users import Viewer
-from convene.events.models import Session
+from convene.events.models import Event, Session
 
 from . import rules
 from .models import (
@@ -86,10 +88,43 @@ def open_space_get(*, slug: str) -> OpenSpace | None:
 
 @dataclass
 class OpenSpaceDetail:
+    """An open space as the API gives it (`serializers.OpenSpaceDetailSerializer`)."""
+
     open_space: OpenSpace
     slots: list[Slot]
     rooms: list[Room]
     topics: list[Topic]
+
+    @property
+    def event(self) -> Event:
+        return self.open_space.event
+
+    @property
+    def starts_at(self) -> datetime | None:
+        return min((slot.starts_at for slot in self.slots), default=None)
+
+    @property
+    def ends_at(self) -> datetime | None:
+        return max((slot.ends_at for slot in self.slots), default=None)
+
+    @property
+    def harvest_published_at(self) -> datetime | None:
+        return self.open_space.harvest_published_at
+
+    @property
+    def is_sample(self) -> bool:
+        return self.open_space.is_sample
+
+    @property
+    def grid_version(self) -> int:
+        return self.open_space.grid_version
+
+    @property
+    def cohosts(self) -> dict[str, Any]:
+        return {
+            "organizations": list(self.open_space.cohosts.all()),
+            "networks": [str(name) for name in self.open_space.networks or []],
+        }
 
 
 def open_space_detail(*, slug: str) -> OpenSpaceDetail | None:
