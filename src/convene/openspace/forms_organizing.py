@@ -194,7 +194,7 @@ class RoomForm(RefusalMixin, forms.Form):
         ),
     )
     place = forms.CharField(
-        label=_("Place"),
+        label=_("Where in the venue"),
         required=False,
         max_length=Room._meta.get_field("place").max_length,
         widget=forms.TextInput(attrs={"dir": "auto"}),

@@ -63,7 +63,6 @@ def open_space_list(request: HttpRequest) -> HttpResponse:
             "title": _("Open space"),
             "listing": listing,
             "can_create": rules.can_create_open_space(request.user),
-            "can_create_series": rules.can_create_series(request.user),
         },
     )
 
