@@ -127,3 +127,30 @@ def test_the_grid_follows_a_change_made_elsewhere(new_page, time_zone_cookie):
     )
     version = OpenSpace.objects.get(pk=w["space"].pk).grid_version
     assert page.locator("#grid-live [data-version]").get_attribute("data-version") == str(version)
+
+
+def test_the_focus_stays_on_the_button_it_was_on(new_page, log_in, time_zone_cookie):
+    w = world()
+    page = new_page()
+    time_zone_cookie(page)
+    log_in(page, w["person"])
+    page.goto("/en/open-space/gathering/")
+    button = f"#grid-topic-{w['proposed'].pk} form.grid-interest button"
+    page.focus(button)
+    services.topic_place(
+        topic=TopicFactory(open_space=w["space"], convener=w["convener"], title="Bots and tools"),
+        user=w["convener"],
+        slot=w["slots"][2],
+        room=w["rooms"][2],
+    )
+    page.wait_for_function(
+        "() => document.getElementById('grid-live').textContent.includes('Bots and tools')",
+        timeout=8000,
+    )
+    assert page.evaluate(
+        "(selector) => document.activeElement === document.querySelector(selector)", button
+    )
+    # The swapped-in forms carry a working token: the button still sends.
+    with page.expect_navigation():
+        page.click(button)
+    assert page.locator(f"{button}[aria-pressed=false]").count() == 1
