@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from convene.openspace.models import Interest, OpenSpace, Presence, Room, Topic
@@ -461,6 +462,7 @@ def fill(space, slots, rooms, topics):
         space.cohosts.add(OrganizationFactory())
 
 
+@pytest.mark.parametrize("caller", ["anonymous", "token"])
 @pytest.mark.parametrize("topics", [2, 20])
 @pytest.mark.parametrize(
     ("path", "queries"),
@@ -476,8 +478,9 @@ def fill(space, slots, rooms, topics):
     ],
 )
 def test_the_read_api_makes_as_many_queries_whatever_the_number_of_topics(
-    api, django_assert_num_queries, topics, path, queries
+    api, django_assert_num_queries, caller, topics, path, queries
 ):
+    """A caller with a token costs one more query: the token with its account."""
     space, slots, rooms = space_with_grid()
     more_slots = [
         SlotFactory(open_space=space, starts_at=SLOT_START + timedelta(hours=n))
@@ -491,6 +494,10 @@ def test_the_read_api_makes_as_many_queries_whatever_the_number_of_topics(
     for _ in range(topics // 2):
         OpenSpaceFactory()
         SeriesMeetingFactory(series=series)
+    if caller == "token":
+        token = Token.objects.create(user=UserFactory())
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        queries += 1
 
     with django_assert_num_queries(queries):
         response = api.get(path)
