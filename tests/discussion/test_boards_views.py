@@ -318,6 +318,10 @@ def test_a_board_its_owner_hides_is_not_found(client, clock, owner, other, moder
         f"/en/comments/{thread.pk}/reply/",
     ):
         assert client.get(url).status_code == 404, url
+    # Moderators read it: what is reported there is theirs to judge.
+    client.force_login(moderator)
+    assert "Where do we meet next?" in client.get(thread_url(thread)).text
+    assert client.get(f"/en/comments/{thread.pk}/")["Location"].startswith(thread_url(thread))
 
 
 # --- data and API ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convene.accounts.users import signed_in
+from convene.accounts.users import Viewer, signed_in
 from convene.core import languages
 from convene.core.cache import cache_anonymous_page
 from convene.core.errors import ServiceError
@@ -52,9 +52,15 @@ def _version_or_404(process: str, document: str, number: int) -> DocumentVersion
     return version
 
 
-def _comment_or_404(pk: int) -> Comment:
+def _comment_or_404(pk: int, user: Viewer) -> Comment:
+    """A comment on a published version, or in a board its owner lets be read (moderators
+    read every board: what is reported there is theirs to judge)."""
     comment = selectors.comment_get(pk=pk)
-    if comment is None or (comment.board is not None and not board_place(comment.board).visible):
+    if comment is None or (
+        comment.board is not None
+        and not board_place(comment.board).visible
+        and not rules.can_moderate(user)
+    ):
         raise Http404(_("No such comment."))
     return comment
 
@@ -167,13 +173,13 @@ def feedback(request: HttpRequest, process: str, document: str, number: int) -> 
 @require_GET
 def comment_link(request: HttpRequest, pk: int) -> HttpResponse:
     """A lasting address for a comment: the page of its version's feedback where it is."""
-    return redirect(_comment_url(_comment_or_404(pk)))
+    return redirect(_comment_url(_comment_or_404(pk, request.user)))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = _comment_or_404(pk)
+    parent = _comment_or_404(pk, request.user)
     version = parent.version
     form = ReplyForm(request.POST or None, initial={"language": _reader_language()})
     if request.method == "POST" and form.is_valid():
@@ -222,7 +228,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _comment_or_404(pk)
+    comment = _comment_or_404(pk, request.user)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -28,13 +28,14 @@ def _reader_language() -> str:
     return language if language in languages.CONTENT else "en"
 
 
-def _board_or_404(board_id: int) -> tuple[Board, BoardPlace]:
-    """A board that can be read: its owner may say it cannot (then it is not found)."""
+def _board_or_404(request: HttpRequest, board_id: int) -> tuple[Board, BoardPlace]:
+    """A board that can be read: its owner may say it cannot (then it is not found, but to
+    moderators, who judge what is reported in every board)."""
     board = selectors_boards.board_get(pk=board_id)
     if board is None:
         raise Http404(_("No such discussion."))
     place = board_place(board)
-    if not place.visible:
+    if not place.visible and not rules.can_moderate(request.user):
         raise Http404(_("No such discussion."))
     return board, place
 
@@ -45,7 +46,7 @@ def _thread_url(board: Board, thread_id: int) -> str:
 
 @require_http_methods(["GET", "POST"])
 def board(request: HttpRequest, board_id: int) -> HttpResponse:
-    board, place = _board_or_404(board_id)
+    board, place = _board_or_404(request, board_id)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -84,7 +85,7 @@ def board(request: HttpRequest, board_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def board_thread(request: HttpRequest, board_id: int, comment_id: int) -> HttpResponse:
-    board, place = _board_or_404(board_id)
+    board, place = _board_or_404(request, board_id)
     thread = selectors_boards.thread_get(board=board, pk=comment_id)
     if thread is None:
         raise Http404(_("No such thread."))
