@@ -503,7 +503,7 @@ index keeps one topic per place, whoever places at the same moment.
 {check_rows}
 
 {_support.facts_table(facts)}
-Command: `.venv/bin/python bench/openspace_placements.py`
+Command: `{" ".join([".venv/bin/python bench/openspace_placements.py", *(a for a in sys.argv[1:] if a != "--no-write")])}`
 """
 
 
