@@ -116,6 +116,9 @@ def test_organizations_are_the_listed_ones_by_name_with_their_public_fields(api,
         ("q=allemagne", ["wmde"]),
         ("q=WUG", ["ghana"]),
         ("model=nothing", []),
+        # Only spaces (a no-break space, a next-line character): no filter, as on the page.
+        ("q=%C2%A0%C2%85", ["wmde", "ghana"]),
+        ("q=", ["wmde", "ghana"]),
     ],
 )
 def test_organizations_take_the_filters_of_the_registry(api, registry, query, expected):

@@ -128,8 +128,10 @@ class OrganizationSerializer(UTCModelSerializer):
 
 
 class OrganizationListQuerySerializer(QuerySerializer):
+    # Blank (or only spaces) is no filter at all, as on the registry's page.
     q = serializers.CharField(
         required=False,
+        allow_blank=True,
         max_length=SEARCH_MAX_LENGTH,
         help_text="Part of its name (in any language it has one) or code.",
     )
