@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from convene.core import languages
 from convene.discussion.models import Board
@@ -215,10 +216,10 @@ class Topic(models.Model):
     """
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        PLACED = "placed", _("Placed")
-        MERGED = "merged", _("Merged")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PROPOSED = "proposed", pgettext_lazy("status of a topic", "Proposed")
+        PLACED = "placed", pgettext_lazy("status of a topic", "Placed")
+        MERGED = "merged", pgettext_lazy("status of a topic", "Merged")
+        WITHDRAWN = "withdrawn", pgettext_lazy("status of a topic", "Withdrawn")
 
     open_space = models.ForeignKey(OpenSpace, on_delete=models.CASCADE, related_name="topics")
     convener = models.ForeignKey(
