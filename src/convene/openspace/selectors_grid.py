@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 
@@ -65,6 +66,35 @@ def grid_version(*, open_space_id: int) -> int:
         ) or 0
         cache.set(key, version, GRID_VERSION_SECONDS)
     return int(version)
+
+
+# Caches each process keeps to itself: a change made in another process cannot delete
+# their entries, so what must be fresh everywhere is read from the database instead.
+PER_PROCESS_CACHES = frozenset(
+    {
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    }
+)
+
+
+def cache_is_shared() -> bool:
+    """Whether every process reads and deletes the same cache (Redis, with `REDIS_URL`)."""
+    return settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_CACHES
+
+
+def grid_version_of(*, slug: str) -> int | None:
+    """The grid's version of the open space of the event `slug` (None: no such open
+    space), as fresh in every process. With a shared cache: from it (no query once kept),
+    since every change deletes it there. Without: one indexed query of one row, since a
+    change made in another process cannot delete what this one keeps."""
+    if cache_is_shared():
+        pk = open_space_pk(slug=slug)
+        return None if pk is None else grid_version(open_space_id=pk)
+    found = list(
+        OpenSpace.objects.filter(event__slug=slug).values_list("grid_version", flat=True)[:1]
+    )
+    return int(found[0]) if found else None
 
 
 @dataclass

@@ -117,12 +117,13 @@ def grid_fragment(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_GET
 def grid_state(request: HttpRequest, slug: str) -> JsonResponse:
-    """`{"version": n}`: the grid's version, for open pages to poll. No query when cached
-    (the event is not read: an unpublished open space's version says nothing of it)."""
-    pk = selectors_grid.open_space_pk(slug=slug)
-    if pk is None:
+    """`{"version": n}`: the grid's version, for open pages to poll, as fresh in every
+    process: no query when a shared cache keeps it, else one (the event is not read: an
+    unpublished open space's version says nothing of it)."""
+    version = selectors_grid.grid_version_of(slug=slug)
+    if version is None:
         raise Http404(_("No such open space."))
-    return JsonResponse({"version": selectors_grid.grid_version(open_space_id=pk)})
+    return JsonResponse({"version": version})
 
 
 # --- A topic -------------------------------------------------------------------------------
