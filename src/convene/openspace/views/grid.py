@@ -27,7 +27,7 @@ from convene.core.ratelimit import client_address
 from convene.events import translations
 from convene.organizations.templatetags.organizations import organization_link
 
-from .. import rules, selectors_grid, selectors_notes, services
+from .. import rendering_grid, rules, selectors_grid, selectors_notes, services
 from ..forms_grid import MergeForm, PlaceForm, ReasonForm, TopicForm
 from ..models import OpenSpace, Room, Slot, Topic
 from ..selectors_grid import TopicPage
@@ -82,11 +82,15 @@ def _grid_context(
     page = selectors_grid.grid_page(
         open_space=open_space, viewer=request.user, now=timezone.now(), full=full
     )
+    here = reverse("openspace:detail", args=[open_space.event.slug])
     return {
         "page": page,
         "open_space": open_space,
         "event": open_space.event,
-        "here": reverse("openspace:detail", args=[open_space.event.slug]),
+        "here": here,
+        "grid_body": rendering_grid.grid_html(
+            request, page=page, event=open_space.event, here=here
+        ),
     }
 
 
@@ -111,7 +115,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 def grid_fragment(request: HttpRequest, slug: str) -> HttpResponse:
     """The grid and the marketplace alone, for the page's script to swap in."""
     open_space = _open_space_or_404(request, slug)
-    return render(request, "openspace/_grid.html", _grid_context(request, open_space, full=False))
+    return HttpResponse(_grid_context(request, open_space, full=False)["grid_body"])
 
 
 @never_cache
