@@ -19,7 +19,6 @@ from convene.events.models import (
 pytestmark = pytest.mark.django_db
 
 EVENT_SLUGS = {
-    "viral-open-space-2020",
     "global-conversations-2020",
     "global-conversations-implementation-2020",
     "movement-charter-ama-2022",
@@ -49,27 +48,16 @@ def test_loading_twice_creates_everything_once():
     # The demo open spaces (tests/demo/test_openspace_demo.py) are events of their own.
     events = Event.objects.exclude(open_space__isnull=False)
     assert set(events.values_list("slug", flat=True)) == EVENT_SLUGS
-    assert events.count() == 6
-    assert Session.objects.filter(event__in=events).count() == 14
+    assert events.count() == 5
+    assert Session.objects.filter(event__in=events).count() == 12
     assert User.objects.count() == 11
-    assert Registration.objects.filter(session__event__in=events).count() == 47
+    assert Registration.objects.filter(session__event__in=events).count() == 42
     assert RegistrationQuestion.objects.count() == 5
     assert LightningTalk.objects.count() == 7
-    assert first.count(" created") == 11 + 6
+    assert first.count(" created") == 11 + 5
     assert " created" not in second
-    assert second.count("already there") == 6
+    assert second.count("already there") == 5
     assert PASSWORD in second
-
-
-def test_viral_open_space_sessions_are_paris_evening_and_afternoon():
-    load_demo()
-
-    sessions = Session.objects.filter(event__slug="viral-open-space-2020").order_by("starts_at")
-    assert [(s.starts_at, s.ends_at) for s in sessions] == [
-        (datetime(2020, 9, 20, 16, tzinfo=UTC), datetime(2020, 9, 20, 18, tzinfo=UTC)),
-        (datetime(2020, 9, 21, 14, tzinfo=UTC), datetime(2020, 9, 21, 16, tzinfo=UTC)),
-    ]
-    assert {s.timezone for s in sessions} == {"Europe/Paris"}
 
 
 def test_movement_charter_ama_asia_pacific_edition():
@@ -140,8 +128,8 @@ def test_the_demo_organizer_signs_in_and_organizes_everything(client):
         "add_event",
         "change_event",
     }
-    # The six events and the three demo open spaces.
-    assert Event.objects.filter(is_published=True, organizers=organizer).count() == 9
+    # The five events and the three demo open spaces.
+    assert Event.objects.filter(is_published=True, organizers=organizer).count() == 8
     participant = User.objects.get(email="nile@example.org")
     assert participant.preferred_language == "ar"
     assert participant.timezone == "Africa/Cairo"
@@ -200,10 +188,10 @@ def test_reset_reloads_from_scratch():
     load_demo("--reset")
 
     events = Event.objects.exclude(open_space__isnull=False)  # the open spaces are apart
-    assert events.count() == 6
-    assert Event.objects.count() == 6 + 3
+    assert events.count() == 5
+    assert Event.objects.count() == 5 + 3
     assert User.objects.count() == 11
-    assert Registration.objects.filter(session__event__in=events).count() == 47
+    assert Registration.objects.filter(session__event__in=events).count() == 42
     assert before.isdisjoint(Event.objects.values_list("pk", flat=True))
 
 

@@ -124,6 +124,9 @@ def test_the_series_carries_an_action_from_september_to_december():
     assert series.title == "From September to December: a collective journey"
     assert [m.event.slug for m in series.meetings.select_related("event")] == [SEPTEMBER, DECEMBER]
     assert SeriesFollow.objects.filter(series=series).count() == 2
+    # Its discussion space between the meetings is open, for people to start threads in.
+    assert series.board is not None
+    assert (series.board.key, series.board.is_open) == (f"openspace.series:{series.pk}", True)
     carried = Action.objects.get(open_space__event__slug=DECEMBER, carried_from__isnull=False)
     assert carried.carried_from is not None
     assert carried.carried_from.open_space.event.slug == SEPTEMBER

@@ -27,7 +27,6 @@ from .past import (
     global_conversations,
     global_conversations_implementation,
     movement_charter_ama,
-    viral_open_space,
 )
 from .people import (
     DEMO_EMAILS,
@@ -54,7 +53,6 @@ Log = Callable[[str], None]
 EventBuilder = Callable[[User, People, datetime], Event]
 
 EVENTS: tuple[tuple[str, EventBuilder], ...] = (
-    ("viral-open-space-2020", viral_open_space),
     ("global-conversations-2020", global_conversations),
     ("global-conversations-implementation-2020", global_conversations_implementation),
     ("movement-charter-ama-2022", movement_charter_ama),

@@ -1,4 +1,5 @@
-"""Past events: the 2020 Global Conversations, the 2022 Movement Charter AMA, a Viral Open Space.
+"""Past events: the 2020 Global Conversations and the 2022 Movement Charter AMA (the Viral
+Open Space of September 2020 is an open space: `convene.demo.openspace`).
 
 The dates, the questions and the languages are public facts; the hours marked as illustrative,
 the participants and their needs are invented.
@@ -13,7 +14,7 @@ from convene.events import services
 from convene.events.models import Event, LocationType
 from convene.events.services import Needs
 
-from .build import local, past_talk, register_past, utc
+from .build import past_talk, register_past, utc
 from .people import People
 
 # The seven languages interpreted at the 2020 Global Conversations.
@@ -362,83 +363,5 @@ illustrative, and the participants are fictitious.*""",
         people,
         {"colibri": Needs(childcare=True), "ipe": Needs()},
         at=utc(2022, 10, 27, 18),
-    )
-    return event
-
-
-def viral_open_space(organizer: User, people: People, now: datetime) -> Event:
-    paris = "Europe/Paris"
-    event = services.event_create(
-        organizer=organizer,
-        slug="viral-open-space-2020",
-        title="Viral Open Space: designing the process together",
-        summary=(
-            "Two meetings to co-construct a collective journey, from September to December "
-            "2020, that brings our initiatives together from the local to the global."
-        ),
-        description="""\
-Born in the context of the Covid-19 pandemic, the Viral Open Space (VOS) is a learning
-process punctuated by online events, inspired by the World Social Forums and other
-transnational spaces of mobilization. Since March, three editions have brought together groups
-from all over the world.
-
-On **Sunday 20 September at 6 p.m.** and **Monday 21 September at 4 p.m.** (Paris time) we
-invite you to co-construct a collective journey that brings us closer and strengthens each of
-us between September and December 2020.
-
-In these two process-design meetings you will walk through an experimental methodology,
-comment on the space opened by the Viral Open Space together with the multi-convergence of
-global networks, and propose ideas to nourish our virality. We propose a common horizon: a
-major common event on 20 and 21 December. Where the process goes is up to the participants.
-
-Please share this invitation with your networks.
-
-*Demo data: adapted from the public invitation of the Viral Open Space; the participants are
-fictitious.*""",
-        timezone=paris,
-        is_published=True,
-        registration_opens_at=local(paris, 2020, 9, 10, 9),
-        registration_closes_at=local(paris, 2020, 9, 21, 16),
-    )
-    editions = [
-        ("Process design, first meeting", local(paris, 2020, 9, 20, 18)),
-        ("Process design, second meeting", local(paris, 2020, 9, 21, 16)),
-    ]
-    first, second = (
-        services.session_create(
-            event=event,
-            title=title,
-            agenda="process-design",
-            description=(
-                "How can this process feed our efforts, and how do we prepare the common event "
-                "of 20 and 21 December?"
-            ),
-            starts_at=start,
-            ends_at=start + timedelta(hours=2),
-            timezone=paris,
-            interpretation_languages=["en", "es", "fr", "pt-br"],
-            capacity=100,
-            location_type=LocationType.ONLINE,
-        )
-        for title, start in editions
-    )
-    register_past(
-        first,
-        people,
-        {
-            "lavande": Needs(),
-            "colibri": Needs(interpretation_language="es"),
-            "ipe": Needs(interpretation_language="pt-br"),
-        },
-        at=local(paris, 2020, 9, 14, 10),
-    )
-    register_past(
-        second,
-        people,
-        {
-            "feldhase": Needs(interpretation_language="en"),
-            "nile": Needs(interpretation_language="en"),
-        },
-        at=local(paris, 2020, 9, 15, 10),
     )
     return event

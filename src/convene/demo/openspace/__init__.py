@@ -34,6 +34,7 @@ from django.utils import timezone
 from convene.accounts.models import User
 from convene.demo.events.build import register_past
 from convene.demo.events.people import ORGANIZER_EMAIL, PARTICIPANTS
+from convene.discussion import services as discussion_services
 from convene.events import services as event_services
 from convene.events.models import Event, LocationType, Session
 from convene.events.services import Needs
@@ -52,6 +53,7 @@ from convene.openspace.models import (
     Slot,
     Topic,
 )
+from convene.openspace.services_series import board_key
 
 from . import texts
 
@@ -391,6 +393,9 @@ def _series(context: Context) -> Series | None:
     SeriesFollow.objects.bulk_create(
         SeriesFollow(series=series, user=context.people[key]) for key in ("colibri", "lavande")
     )
+    # The discussion space between the meetings (empty: people start its threads).
+    series.board = discussion_services.board_open(key=board_key(series), title=series.title)
+    series.save(update_fields=["board"])
     return series
 
 
