@@ -19,7 +19,7 @@ from convene.core.pieces import CSRF_PLACEHOLDER
 from convene.events.models import Event
 from convene.openspace import rendering_grid, selectors_grid, services
 from convene.openspace.models import OpenSpace, Room, Slot, Topic
-from convene.openspace.selectors_grid import Cell, GridPage, SlotRow
+from convene.openspace.selectors_grid import Cell, GridPage, GridTopic, SlotRow
 from tests.core.test_piece_keys import (
     AT,
     each_field_makes_a_new_key,
@@ -35,21 +35,24 @@ GRID = rendering_grid.GRID
 # --- the piece's key, on an example context ---------------------------------------------
 
 
-def topic(pk: int, status: str, **fields) -> Topic:
-    made = Topic(
-        pk=pk,
-        title=f"Topic {pk}",
-        status=status,
-        convener=User(pk=20 + pk, display_name=f"Convener {pk}"),
-        interest_count=3,
-        wants_interpretation=True,
-        wants_note_taker=True,
-        created_at=AT,
+def topic(pk: int, status: str, **fields) -> GridTopic:
+    values = {
+        "pk": pk,
+        "title": f"Topic {pk}",
+        "status": status,
+        "slot_id": None,
+        "room_id": None,
+        "convener_name": f"Convener {pk}",
+        "language_names": ["English", "French"],
+        "interest_count": 3,
+        "people_count": 2,
+        "wants_interpretation": True,
+        "wants_note_taker": True,
+        "merged_into_title": None,
+        "created_at": AT,
         **fields,
-    )
-    made.people_count = 2  # type: ignore[attr-defined]
-    made.language_names = ["English", "French"]  # type: ignore[attr-defined]
-    return made
+    }
+    return GridTopic(**values)
 
 
 def example() -> dict:
@@ -59,7 +62,7 @@ def example() -> dict:
     rooms = [Room(pk=7, name="Room 1", position=0), Room(pk=8, name="Room 2", position=1)]
     on_grid = topic(1, Topic.Status.PLACED, slot_id=5, room_id=7)
     into = topic(2, Topic.Status.PROPOSED)
-    gone = topic(3, Topic.Status.MERGED, merged_into=into)
+    gone = topic(3, Topic.Status.MERGED, merged_into_title=into.title)
     page = GridPage(
         open_space=space,
         event=event,
@@ -117,7 +120,7 @@ def test_the_language_and_the_zone_make_a_new_key():
 def test_what_the_grid_does_not_show_keeps_its_key():
     key = GRID.key(example())
     context = example()
-    context["page"].rows[0].cells[0].topic.description = "Not on the grid."
+    context["page"].marketplace[0].created_at = AT + timedelta(days=1)  # its order is shown
     context["page"].interests = {1, 2}  # a reader's own: put in on the way out
     context["page"].presences = {5: 1}
     assert GRID.key(context) == key
@@ -264,3 +267,17 @@ def test_the_interest_form_still_works_without_script(client, world):
         again = client.get(url("detail", world.slug)).content.decode()
     assert 'aria-pressed="true"' in interest_form(again, world.proposed)
     assert "1 interested" in topic_part(again, world.proposed)
+
+
+def test_conveners_are_named_as_everywhere_else(client, world):
+    pk = world.convener.pk
+    with time_machine.travel(NOW, tick=False):
+        User.objects.filter(pk=pk).update(display_name="")
+        unnamed = client.get(url("grid_fragment", world.slug)).content.decode()
+        world.convener.delete()
+        deleted = client.get(url("grid_fragment", world.slug)).content.decode()
+        with translation.override("fr"):
+            french = client.get(url("grid_fragment", world.slug, language="fr")).content.decode()
+    assert f"Convened by <bdi>Participant {pk}</bdi>" in unnamed
+    assert "Convened by <bdi>deleted user</bdi>" in deleted
+    assert "deleted user" not in french and "Convened by" not in french

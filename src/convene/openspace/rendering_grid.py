@@ -33,8 +33,7 @@ _TOPIC = (
     "pk",
     "title",
     "status",  # `is_on_grid`, `is_active`
-    "convener.pk",  # the name, "Participant 12" without a display name
-    "convener.display_name",
+    "convener_name",  # in the reader's language for "Participant 12", "deleted user"
     "language_names",
     "interest_count",
     "people_count",
@@ -62,7 +61,7 @@ GRID = Piece(
         *(f"page.marketplace[].{name}" for name in _TOPIC),
         "page.gone[].pk",
         "page.gone[].title",
-        "page.gone[].merged_into.title",
+        "page.gone[].merged_into_title",
     ),
     unkeyed={"csrf_token": "a placeholder, each reader's token is put in on the way out"},
     max_size=32 * MB,

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from convene.accounts.users import Viewer
 from convene.core import languages
@@ -98,11 +99,39 @@ def grid_version_of(*, slug: str) -> int | None:
 
 
 @dataclass
+class GridTopic:
+    """A topic as the grid and the marketplace show it: read as plain values (no model
+    instance per topic), the convener's name and the languages' names already in words."""
+
+    pk: int
+    title: str
+    status: str
+    slot_id: int | None
+    room_id: int | None
+    convener_name: str
+    language_names: list[str]
+    interest_count: int
+    people_count: int
+    wants_interpretation: bool
+    wants_note_taker: bool
+    merged_into_title: str | None
+    created_at: datetime
+
+    @property
+    def is_on_grid(self) -> bool:
+        return self.status == Topic.Status.PLACED
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (Topic.Status.PROPOSED, Topic.Status.PLACED)
+
+
+@dataclass
 class Cell:
     """A room in a slot: the topic placed there, or free."""
 
     room: Room
-    topic: Topic | None = None
+    topic: GridTopic | None = None
 
 
 @dataclass
@@ -141,8 +170,8 @@ class GridPage:
     slots: list[Slot]
     rooms: list[Room]
     rows: list[SlotRow]
-    marketplace: list[Topic]
-    gone: list[Topic]
+    marketplace: list[GridTopic]
+    gone: list[GridTopic]
     cohosts: list[Organization]
     sessions: list[Session]
     interests: set[int] = field(default_factory=set)
@@ -157,12 +186,6 @@ class GridPage:
 def language_names(topic: Topic) -> list[str]:
     """The languages a topic is held in, named in the reader's language."""
     return [languages.language_name(code) for code in topic.languages]
-
-
-def _topic_facts(topics: list[Topic], counts: dict[int, int]) -> None:
-    for topic in topics:
-        topic.people_count = counts.get(topic.pk, 0)  # type: ignore[attr-defined]
-        topic.language_names = language_names(topic)  # type: ignore[attr-defined]
 
 
 def _presence_counts(open_space: OpenSpace) -> dict[int, int]:
@@ -195,24 +218,73 @@ def _viewer_presences(open_space: OpenSpace, viewer: Viewer) -> dict[int, int]:
     )
 
 
-def _topics(open_space: OpenSpace) -> list[Topic]:
-    topics = list(
-        Topic.objects.filter(open_space=open_space).select_related("convener", "merged_into")
-    )
-    for topic in topics:
-        topic.open_space = open_space
+def _convener_name(pk: int | None, display_name: str | None) -> str:
+    """As `accounts`' `author_name` names them, without a user instance per topic."""
+    if pk is None:
+        return gettext("deleted user")
+    return display_name or gettext("Participant %(number)s") % {"number": pk}
+
+
+def _topics(open_space: OpenSpace, counts: dict[int, int]) -> list[GridTopic]:
+    """Every topic of the open space as the grid shows it: one query of plain values."""
+    names: dict[tuple[str, ...], list[str]] = {}
+    topics = []
+    for (
+        pk,
+        title,
+        status,
+        slot_id,
+        room_id,
+        convener_id,
+        display_name,
+        codes,
+        interest_count,
+        wants_interpretation,
+        wants_note_taker,
+        merged_into_title,
+        created_at,
+    ) in Topic.objects.filter(open_space=open_space).values_list(
+        "pk",
+        "title",
+        "status",
+        "slot_id",
+        "room_id",
+        "convener_id",
+        "convener__display_name",
+        "languages",
+        "interest_count",
+        "wants_interpretation",
+        "wants_note_taker",
+        "merged_into__title",
+        "created_at",
+    ):
+        codes = tuple(codes or ())
+        if codes not in names:
+            names[codes] = [languages.language_name(code) for code in codes]
+        topics.append(
+            GridTopic(
+                pk=pk,
+                title=title,
+                status=status,
+                slot_id=slot_id,
+                room_id=room_id,
+                convener_name=_convener_name(convener_id, display_name),
+                language_names=names[codes],
+                interest_count=interest_count,
+                people_count=counts.get(pk, 0),
+                wants_interpretation=wants_interpretation,
+                wants_note_taker=wants_note_taker,
+                merged_into_title=merged_into_title,
+                created_at=created_at,
+            )
+        )
     return topics
 
 
 def _rows(
-    slots: list[Slot], rooms: list[Room], topics: list[Topic], now: datetime
+    slots: list[Slot], rooms: list[Room], topics: list[GridTopic], now: datetime
 ) -> list[SlotRow]:
     at = {(t.slot_id, t.room_id): t for t in topics if t.status == Topic.Status.PLACED}
-    by_pk_slot = {slot.pk: slot for slot in slots}
-    by_pk_room = {room.pk: room for room in rooms}
-    for topic in at.values():
-        topic.slot = by_pk_slot.get(topic.slot_id or 0)
-        topic.room = by_pk_room.get(topic.room_id or 0)
     return [
         SlotRow(
             slot=slot,
@@ -229,13 +301,13 @@ def grid_page(
 ) -> GridPage:
     """Everything the open space's page shows `viewer`: the circles (the event's sessions),
     the co-hosts, the grid slot by slot, the marketplace, and the withdrawn and merged
-    topics; with the viewer's own interests and presences. Not `full`: the grid and the
+    topics (as plain values: `GridTopic`); with the viewer's own interests and presences
+    (put in by `rendering_grid`). Not `full`: the grid and the
     marketplace only (the fragment the page's script fetches)."""
     event = open_space.event
     slots = list(open_space.slots.all())
     rooms = list(open_space.rooms.all())
-    topics = _topics(open_space)
-    _topic_facts(topics, _presence_counts(open_space))
+    topics = _topics(open_space, _presence_counts(open_space))
     sessions: list[Session] = []
     cohosts: list[Organization] = []
     if full:
@@ -256,9 +328,6 @@ def grid_page(
     is_participant = rules.is_participant(viewer, open_space)
     interests = _viewer_interests(open_space, viewer)
     presences = _viewer_presences(open_space, viewer)
-    for topic in topics:
-        topic.viewer_interested = topic.pk in interests  # type: ignore[attr-defined]
-        topic.viewer_here = presences.get(topic.slot_id or 0) == topic.pk  # type: ignore[attr-defined]
     is_closed = rules.is_closed(open_space, slots, now)
     return GridPage(
         open_space=open_space,
