@@ -1,7 +1,8 @@
 /* The open space's grid, live: every second while the page is visible, ask the grid's
-   version (a tiny cached JSON); when it changed, fetch the grid and the marketplace and
-   swap them in, then say so in the polite live region. Stops while the tab is hidden,
-   waits longer after errors. Without this file the page is the same, as of its loading. */
+   version (a tiny JSON, fresh whichever process changed it); when it changed, fetch the
+   grid and the marketplace and swap them in, then say so in the polite live region.
+   Stops while the tab is hidden, waits longer after errors. Without this file the page
+   is the same, as of its loading. */
 (function () {
   "use strict";
   var live = document.getElementById("grid-live");
