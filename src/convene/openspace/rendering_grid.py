@@ -41,8 +41,8 @@ _TOPIC = (
     "wants_note_taker",
 )
 
-# Some open spaces at once, each in several languages and zones, with and without forms:
-# about 100 KB (anonymous) to 200 KB (signed in) for 200 topics.
+# A few open spaces at once, each in several languages and zones, with and without forms:
+# about 90 KB (anonymous) to 200 KB (signed in) for 200 topics.
 GRID = Piece(
     "openspace/_grid.html",
     shows=(
@@ -64,7 +64,7 @@ GRID = Piece(
         "page.gone[].merged_into_title",
     ),
     unkeyed={"csrf_token": "a placeholder, each reader's token is put in on the way out"},
-    max_size=32 * MB,
+    max_size=16 * MB,
 )
 
 _MARKER = re.compile(r"<!--grid-(?:here-(\d+)|interest)-(\d+)-->")
