@@ -182,6 +182,10 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     visitor += priorities_visitor
     participant += priorities_participant
     organizer += priorities_organizer
+    space_visitor, space_participant, space_organizer = _openspace_pages(participant)
+    visitor += space_visitor
+    participant += space_participant
+    organizer += space_organizer
     return {"visitor": visitor, "participant": participant, "organizer": organizer}
 
 
@@ -489,6 +493,80 @@ def _prioritization_pages() -> tuple[
     return visitor, participant, organizer
 
 
+def _openspace_pages(
+    participant: User,
+) -> tuple[list[tuple[str, list]], list[tuple[str, list]], list[tuple[str, list]]]:
+    """The demo's open spaces: September's with its harvest published, the upcoming one where
+    `participant` convenes a topic (its pages, placing it, its notes), the series and its
+    discussion space with a thread; the organizer organizes them all."""
+    from convene.demo.openspace import SEPTEMBER_SLUG, SERIES_SLUG, UPCOMING_SLUG
+    from convene.discussion import services as discussion_services
+    from convene.openspace.models import Action, Room, Series, Topic
+
+    series = Series.objects.get(slug=SERIES_SLUG)
+    assert series.board is not None
+    thread = discussion_services.thread_create(
+        board=series.board,
+        author=participant,
+        title="Before December: what did the letters become?",
+        body="Who has news of the two letters since September?",
+        language="en",
+    )
+    held = Topic.objects.filter(open_space__event__slug=SEPTEMBER_SLUG, status="placed").first()
+    mine = Topic.objects.filter(
+        open_space__event__slug=UPCOMING_SLUG,
+        convener=participant,
+        status__in=["proposed", "placed"],
+    ).first()
+    if mine is None:
+        mine = Topic.objects.filter(open_space__event__slug=UPCOMING_SLUG, status="placed").first()
+        Topic.objects.filter(pk=mine.pk).update(convener=participant)
+    placed = Topic.objects.filter(open_space__event__slug=UPCOMING_SLUG, status="placed").first()
+    room = Room.objects.filter(open_space__event__slug=UPCOMING_SLUG).first()
+    action = Action.objects.filter(open_space__event__slug=SEPTEMBER_SLUG).first()
+    visitor = [
+        ("openspace:list", []),
+        ("openspace:detail", [SEPTEMBER_SLUG]),
+        ("openspace:detail", [UPCOMING_SLUG]),
+        ("openspace:topic", [SEPTEMBER_SLUG, held.pk]),
+        ("openspace:notes_history", [SEPTEMBER_SLUG, held.pk, "en"]),
+        ("openspace:harvest", [SEPTEMBER_SLUG]),
+        ("openspace:series_list", []),
+        ("openspace:series", [SERIES_SLUG]),
+        ("openspace:invitation", [UPCOMING_SLUG]),
+        ("openspace:local_time", ["2020-09-20T16:00Z"]),
+        ("discussion:board", [series.board.pk]),
+        ("discussion:board_thread", [series.board.pk, thread.pk]),
+    ]
+    participant_pages = [
+        ("openspace:detail", [UPCOMING_SLUG]),
+        ("openspace:topic_new", [UPCOMING_SLUG]),
+        ("openspace:topic", [UPCOMING_SLUG, mine.pk]),
+        ("openspace:topic", [UPCOMING_SLUG, placed.pk]),
+        ("openspace:topic_edit", [UPCOMING_SLUG, mine.pk]),
+        ("openspace:topic_place", [UPCOMING_SLUG, mine.pk]),
+        ("openspace:topic_withdraw", [UPCOMING_SLUG, mine.pk]),
+        ("openspace:notes_edit", [UPCOMING_SLUG, mine.pk, "en"]),
+        ("openspace:contact", [UPCOMING_SLUG]),
+        ("openspace:series", [SERIES_SLUG]),
+        ("discussion:board_thread", [series.board.pk, thread.pk]),
+    ]
+    organizer = [
+        ("openspace:new", []),
+        ("openspace:setup", [UPCOMING_SLUG]),
+        ("openspace:room_edit", [UPCOMING_SLUG, room.pk]),
+        ("openspace:topic", [UPCOMING_SLUG, placed.pk]),
+        ("openspace:topic_merge", [UPCOMING_SLUG, placed.pk]),
+        ("openspace:harvest", [UPCOMING_SLUG]),
+        ("openspace:series_new", []),
+        ("openspace:series_edit", [SERIES_SLUG]),
+        ("openspace:series_meetings", [SERIES_SLUG]),
+        ("openspace:series", [SERIES_SLUG]),
+        ("openspace:action_carry", [SERIES_SLUG, action.pk]),
+    ]
+    return visitor, participant_pages, organizer
+
+
 def _ways_pages() -> tuple[list[tuple[str, list]], list[tuple[str, list]]]:
     """The ways to join the movement for visitors, and the committee's pages (the organizer
     is a superuser) for the demo's models of affiliation; the German translation of the user
@@ -549,6 +627,8 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
             (*entry("participant", "organizations:apply"), "main form[method=post]"),
             (*entry("participant", "prioritization:ballot"), "main form[method=post]"),
             (*entry("participant", "prioritization:group_submit"), "main form[method=post]"),
+            (*entry("participant", "openspace:topic_new"), "main form[method=post]"),
+            (*entry("participant", "openspace:contact"), "main form[method=post]"),
         ],
         "organizer": [
             (*entry("organizer", "events:create"), "main form[method=post]"),
@@ -560,6 +640,8 @@ def _forms_with_errors(pages: dict[str, list[tuple[str, list]]]) -> dict[str, li
             (*entry("organizer", "organizations:application"), "form[action$='/decide/']"),
             (*entry("organizer", "prioritization:create"), "main form[method=post]"),
             (*entry("organizer", "prioritization:import"), "main form[method=post]"),
+            (*entry("organizer", "openspace:series_new"), "main form[method=post]"),
+            (*entry("organizer", "openspace:setup"), "main form[action$='/setup/slots/']"),
         ],
     }
 
