@@ -101,8 +101,9 @@ def test_a_reply_to_a_thread_is_emailed_to_its_author_with_a_link_to_it(
     assert (reply.board, reply.parent, reply.version, reply.title) == (board, thread, None, "")
     email = OutgoingEmail.objects.get()
     assert (email.to, email.language) == ("bruno@example.org", "fr")
-    assert email.subject == "A reply to your thread in “Between the meetings”"
-    assert "Amina replied to your thread in “Between the meetings”:" in email.body
+    # In the author's language.
+    assert email.subject == "Une réponse à votre fil dans « Between the meetings »"
+    assert "Amina a répondu à votre fil dans « Between the meetings » :" in email.body
     assert "Why not\nNairobi?" in email.body
     link = f"{settings.SITE_URL}/fr/comments/{reply.pk}/"
     assert link in email.body
