@@ -1,6 +1,4 @@
-"""The invitation, local-time and contact pages on a 360 px phone, in every interface
-language (axe-core in English and Arabic), with and without script: nothing sticks out
-sideways, no other host is asked, the copy buttons appear only with script."""
+"""The invitation's copy buttons on a phone: they appear only with script, and copy."""
 
 from datetime import timedelta
 
@@ -8,26 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.browser_support import check_accessibility, phone_overflow
 from tests.events.factories import EventFactory, SessionFactory
 from tests.factories import UserFactory
 
 from .factories import SLOT_START
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-LOCALES = {
-    "en": "en-GB",
-    "ar": "ar",
-    "zh-hans": "zh-CN",
-    "fr": "fr-FR",
-    "de": "de-DE",
-    "id": "id-ID",
-    "ru": "ru-RU",
-    "es": "es-ES",
-    "hi": "hi-IN",
-    "pt-br": "pt-BR",
-}
 
 
 def _world():
@@ -57,34 +41,8 @@ def _urls(event, language):
         ]
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_the_pages_fit_a_phone_in_every_language(new_page, log_in, time_zone_cookie, javascript):
-    event, sender = _world()
-    too_wide = []
-    for language, locale in LOCALES.items():
-        page = new_page(locale=locale, javascript=javascript, phone=True)
-        time_zone_cookie(page, "Asia/Kolkata")
-        log_in(page, sender)
-        for url in _urls(event, language):
-            response = page.goto(url)
-            assert response is not None and response.status == 200, url
-            assert page.locator("html").get_attribute("lang") == language
-            overflow = phone_overflow(page)
-            if overflow:
-                too_wide.append(f"{language} {url}: {overflow}")
-            if language in ("en", "ar") and javascript:
-                check_accessibility(page)
-            assert "facilitator@example.org" not in page.content()
-        # the contact form sent empty shows its errors, and still fits
-        page.locator("main form[method=post] button[type=submit]").click()
-        page.wait_for_load_state()
-        assert page.locator(".error-summary").count() == 1
-        overflow = phone_overflow(page)
-        if overflow:
-            too_wide.append(f"{language} contact sent empty: {overflow}")
-        assert page.external_requests == []
-        page.context.close()
-    assert not too_wide, "\n".join(too_wide)
+# The pages' width in every language, with and without script, and axe-core: the every-page
+# sweep (tests/browser/test_every_page.py).
 
 
 def test_the_copy_buttons_show_only_with_script(new_page, time_zone_cookie):
