@@ -1338,3 +1338,468 @@ FIELDS += [
         max_length=100_000,
     ),
 ]
+
+
+# --- open space: topics, notes, actions, rooms, co-hosts ---------------------------------------
+#
+# Each field gets an open space of its own (published, the staff one of its organizers, two time
+# slots tomorrow and two rooms, the reader a confirmed registrant), so that one field's write
+# never changes what another's pages show. A topic's convener is a new confirmed registrant of
+# that open space. The harvest is read by visitors once published: its address comes from
+# `harvest_url`, which publishes it first (the field was written by then; the open space is
+# then over, as after its last slot).
+
+
+def open_space_of(world: World, key: str) -> Any:
+    """The open space of `key` (made at the first call)."""
+    from tests.openspace.factories import OpenSpaceFactory, RoomFactory, SlotFactory, participant
+
+    spaces = world.ids.setdefault("open spaces", {})
+    if key not in spaces:
+        start = timezone.now().replace(second=0, microsecond=0) + timedelta(days=1)
+        event = EventFactory(
+            slug=f"secure-os-{key}", title="Safe open space", organizers=[world.staff]
+        )
+        space = OpenSpaceFactory(event=event)
+        for n in range(2):
+            SlotFactory(open_space=space, starts_at=start + timedelta(hours=n))
+        for n in range(2):
+            RoomFactory(open_space=space, name=f"Room {n + 1}", position=n)
+        participant(space, world.reader)
+        spaces[key] = space
+    return spaces[key]
+
+
+def convener_of(world: World, key: str) -> Any:
+    """A confirmed registrant of the open space of `key`, who convenes its topics."""
+    from tests.openspace.factories import participant
+
+    people = world.ids.setdefault("conveners", {})
+    if key not in people:
+        people[key] = participant(open_space_of(world, key))
+    return people[key]
+
+
+def free_place(world: World, key: str) -> str:
+    """The first slot and room of the open space of `key`, as the place form names them."""
+    space = open_space_of(world, key)
+    slot = space.slots.order_by("starts_at").first()
+    room = space.rooms.order_by("position", "pk").first()
+    return f"{slot.pk}-{room.pk}"
+
+
+def os_url(name: str, key: str, language: str = "en") -> Callable[[World], str]:
+    """The address of open-space page `name` (the grid, the setup) of the open space of `key`,
+    in `language`."""
+
+    def url(world: World) -> str:
+        from django.utils import translation
+
+        with translation.override(language):
+            return reverse(name, args=[open_space_of(world, key).event.slug])
+
+    return url
+
+
+def os_topic(world: World, key: str) -> Any:
+    """The topic of the open space of `key`: the last one proposed, else a new one placed in
+    its first room (made at the first call), convened by `convener_of`."""
+    from convene.openspace.models import Topic
+    from tests.openspace.factories import TopicFactory, placed
+
+    space = open_space_of(world, key)
+    topic = Topic.objects.filter(open_space=space).order_by("-pk").first()
+    if topic is None:
+        topic = TopicFactory(open_space=space, convener=convener_of(world, key), title="Safe topic")
+        room = space.rooms.order_by("-pk").first()  # the room added last
+        placed(topic, space.slots.order_by("starts_at").first(), room)
+    return topic
+
+
+def topic_url(name: str, key: str, *more: Any) -> Callable[[World], str]:
+    """The address of page `name` (the topic, its notes' history) of the topic of `key`."""
+
+    def url(world: World) -> str:
+        topic = os_topic(world, key)
+        return reverse(name, args=[topic.open_space.event.slug, topic.pk, *more])
+
+    return url
+
+
+def harvest_url(key: str) -> Callable[[World], str]:
+    """The harvest of the open space of `key`, published first (see above)."""
+
+    def url(world: World) -> str:
+        from convene.openspace.models import OpenSpace
+
+        space = open_space_of(world, key)
+        OpenSpace.objects.filter(pk=space.pk, harvest_published_at=None).update(
+            harvest_published_at=timezone.now()
+        )
+        space.refresh_from_db()
+        return reverse("openspace:harvest", args=[space.event.slug])
+
+    return url
+
+
+def propose_topic(name: str, place: bool = False) -> Callable[[World, str], HttpResponse]:
+    """A registrant proposes a topic through the topic form, `name` carrying the payload;
+    with `place`, then puts it on the grid through the place form (first slot, first room)."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        key = f"topic-{name}{'-placed' if place else ''}"
+        space = open_space_of(world, key)
+        convener = convener_of(world, key)
+        data = {"title": "Safe topic", "description": "Harmless.", "languages": ["en"]}
+        data[name] = payload
+        response = world.post(
+            convener, reverse("openspace:topic_new", args=[space.event.slug]), data
+        )
+        if place and response.status_code == 302:
+            topic = os_topic(world, key)
+            url = reverse("openspace:topic_place", args=[space.event.slug, topic.pk])
+            placing = world.post(convener, url, {"place": free_place(world, key)})
+            if placing.status_code != 302:
+                return placing
+        return response
+
+    return write
+
+
+def write_notes(replaced: bool = False) -> Callable[[World, str], HttpResponse]:
+    """The convener writes the notes of their placed topic, in English, through the notes
+    form: over a harmless first version (the history shows the words added), or, `replaced`,
+    as the first version, then replaced by harmless notes (the history shows them removed)."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        from tests.openspace.factories import NoteVersionFactory
+
+        key = "notes-replaced" if replaced else "notes"
+        topic = os_topic(world, key)
+        convener = convener_of(world, key)
+        url = reverse("openspace:notes_edit", args=[topic.open_space.event.slug, topic.pk, "en"])
+        if replaced:
+            response = world.post(convener, url, {"body": payload, "based_on": "0"})
+            if response.status_code != 302:
+                return response
+            return world.post(convener, url, {"body": "Harmless notes.", "based_on": "1"})
+        NoteVersionFactory(
+            topic=topic, language="en", number=1, body="Harmless first notes.", author=convener
+        )
+        return world.post(convener, url, {"body": payload, "based_on": "1"})
+
+    return write
+
+
+def add_action(name: str) -> Callable[[World, str], HttpResponse]:
+    """The convener adds an action to their placed topic, `name` carrying the payload."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        key = f"action-{name}"
+        topic = os_topic(world, key)
+        url = reverse("openspace:action_new", args=[topic.open_space.event.slug, topic.pk])
+        data = {"what": "Draft the letter", "who": "Two volunteers", "due_on": "", name: payload}
+        return world.post(convener_of(world, key), url, data)
+
+    return write
+
+
+def withdraw_readers_topic(world: World, payload: str) -> HttpResponse:
+    """The staff withdraws a topic the reader convenes, saying why."""
+    from tests.openspace.factories import TopicFactory
+
+    space = open_space_of(world, "withdraw")
+    topic = TopicFactory(open_space=space, convener=world.reader, title="Reader's topic")
+    url = reverse("openspace:topic_withdraw", args=[space.event.slug, topic.pk])
+    return world.post(world.staff, url, {"reason": payload})
+
+
+def move_readers_topic(world: World, payload: str) -> HttpResponse:
+    """The staff moves a topic the reader convenes to another place, saying why."""
+    from tests.openspace.factories import TopicFactory, placed
+
+    space = open_space_of(world, "move")
+    slot = space.slots.order_by("starts_at").last()
+    room = space.rooms.order_by("position", "pk").last()
+    topic = TopicFactory(open_space=space, convener=world.reader, title="Reader's topic")
+    placed(topic, slot, room)
+    url = reverse("openspace:topic_place", args=[space.event.slug, topic.pk])
+    return world.post(world.staff, url, {"place": free_place(world, "move"), "reason": payload})
+
+
+def add_room(name: str) -> Callable[[World, str], HttpResponse]:
+    """The staff adds a room on the setup page, `name` carrying the payload (a venue's room
+    for its place, an online one for its name)."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        space = open_space_of(world, f"room-{name}")
+        data = {"name": "Hall", "kind": "online", "meeting_url": "https://meet.example.org/hall"}
+        if name == "place":
+            data = {"name": "Hall", "kind": "venue", "meeting_url": ""}
+        data = {**data, "place": "", "position": "", name: payload}
+        return world.post(world.staff, reverse("openspace:room_add", args=[space.event.slug]), data)
+
+    return write
+
+
+def name_networks(world: World, payloads: str) -> HttpResponse:
+    """The staff names co-hosting networks, one payload a line."""
+    space = open_space_of(world, "cohosts")
+    data = {"cohosts": [], "networks": "\n".join(payloads.split(SEPARATOR))}
+    return world.post(world.staff, reverse("openspace:cohosts", args=[space.event.slug]), data)
+
+
+def create_series(name: str) -> Callable[[World, str], HttpResponse]:
+    """The staff creates a published series, `name` carrying the payload."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        data = {
+            "title": "Safe series",
+            "slug": f"secure-series-{name}",
+            "description": "A harmless journey.",
+            "language": "en",
+            "is_published": "on",
+            "organizer_emails": "",
+            name: payload,
+        }
+        return world.post(world.staff, reverse("openspace:series_new"), data)
+
+    return write
+
+
+def series_url(name: str) -> Callable[[World], str]:
+    return lambda world: reverse("openspace:series", args=[f"secure-series-{name}"])
+
+
+def series_board_url(world: World) -> str:
+    """The discussion space of the series whose title carries the payload (named after it)."""
+    from convene.openspace.models import Series
+
+    series = Series.objects.filter(slug="secure-series-title").first()
+    board_id = series.board_id if series is not None else None
+    return reverse("discussion:board", args=[board_id]) if board_id else "/"
+
+
+def series_board(world: World, key: str) -> Any:
+    """The discussion space of a published series of `key` (made at the first call)."""
+    from convene.openspace.models import Series
+    from convene.openspace.services_series import board_key
+    from tests.openspace.factories import SeriesFactory
+
+    boards = world.ids.setdefault("boards", {})
+    if key not in boards:
+        series = SeriesFactory(
+            slug=f"secure-board-{key}", title="Safe series", organizers=[world.staff]
+        )
+        board = discussion.board_open(key=board_key(series), title=series.title)
+        Series.objects.filter(pk=series.pk).update(board=board)
+        boards[key] = board
+    return boards[key]
+
+
+def start_thread(name: str) -> Callable[[World, str], HttpResponse]:
+    """A new signed-in person starts a thread of a series' discussion space, `name`
+    carrying the payload."""
+
+    def write(world: World, payload: str) -> HttpResponse:
+        board = series_board(world, f"thread-{name}")
+        data = {"title": "A safe subject", "language": "en", "body": "Harmless.", name: payload}
+        response = world.post(UserFactory(), reverse("discussion:board", args=[board.pk]), data)
+        if response.status_code == 302:
+            world.ids[f"thread {name}"] = response.url.split("#")[0]
+        return response
+
+    return write
+
+
+def reply_in_thread(world: World, payload: str) -> HttpResponse:
+    """A new signed-in person replies in a thread of a series' discussion space."""
+    board = series_board(world, "reply")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        thread = discussion.thread_create(
+            board=board,
+            author=UserFactory(),
+            title="A safe subject",
+            body="Harmless.",
+            language="en",
+        )
+    url = reverse("discussion:board_thread", args=[board.pk, thread.pk])
+    world.ids["thread reply"] = url
+    return world.post(UserFactory(), url, {"language": "en", "body": payload})
+
+
+def board_url(key: str) -> Callable[[World], str]:
+    return lambda world: reverse("discussion:board", args=[series_board(world, key).pk])
+
+
+def thread_url(name: str) -> Callable[[World], str]:
+    return lambda world: world.ids.get(f"thread {name}", "/")
+
+
+FIELDS += [
+    Field(
+        "open space topic title",
+        propose_topic("title"),
+        (
+            Page(V, os_url("openspace:detail", "topic-title")),
+            Page(P, os_url("openspace:detail", "topic-title")),
+            Page(P, topic_url("openspace:topic", "topic-title")),
+            Page(S, topic_url("openspace:topic", "topic-title")),
+            Page(V, harvest_url("topic-title")),
+        ),
+        max_length=150,
+    ),
+    Field(
+        "open space topic title, on the grid",
+        propose_topic("title", place=True),
+        (
+            Page(V, os_url("openspace:detail", "topic-title-placed")),
+            Page(S, os_url("openspace:detail", "topic-title-placed")),
+            Page(V, topic_url("openspace:topic", "topic-title-placed")),
+            Page(V, harvest_url("topic-title-placed")),
+            # in Arabic the grid runs from the right
+            Page(V, os_url("openspace:detail", "topic-title-placed", "ar")),
+        ),
+        max_length=150,
+    ),
+    Field(
+        "open space topic description",
+        propose_topic("description"),
+        # the grid, its marketplace and the harvest show a topic's title, not its description
+        (
+            Page(V, topic_url("openspace:topic", "topic-description")),
+            Page(P, topic_url("openspace:topic", "topic-description")),
+            Page(S, topic_url("openspace:topic", "topic-description")),
+        ),
+        max_length=1000,
+    ),
+    Field(
+        "open space topic notes (Markdown)",
+        write_notes(),
+        (
+            Page(V, topic_url("openspace:topic", "notes")),
+            Page(P, topic_url("openspace:topic", "notes")),
+            Page(V, topic_url("openspace:notes_history", "notes", "en")),
+            Page(V, harvest_url("notes")),
+        ),
+        plain=False,
+        max_length=50_000,
+    ),
+    Field(
+        "open space topic notes, replaced (Markdown)",
+        write_notes(replaced=True),
+        (Page(V, topic_url("openspace:notes_history", "notes-replaced", "en")),),
+        plain=False,
+        max_length=50_000,
+    ),
+    Field(
+        "open space action: what",
+        add_action("what"),
+        (
+            Page(V, topic_url("openspace:topic", "action-what")),
+            Page(P, topic_url("openspace:topic", "action-what")),
+            Page(V, harvest_url("action-what")),
+        ),
+        max_length=300,
+    ),
+    Field(
+        "open space action: who",
+        add_action("who"),
+        (
+            Page(V, topic_url("openspace:topic", "action-who")),
+            Page(S, topic_url("openspace:topic", "action-who")),
+            Page(V, harvest_url("action-who")),
+        ),
+        max_length=200,
+    ),
+    Field(
+        "organizers' reason for withdrawing a topic",
+        withdraw_readers_topic,
+        (Page(P, topic_url("openspace:topic", "withdraw")),),
+        max_length=500,
+    ),
+    Field(
+        "organizers' reason for moving a topic",
+        move_readers_topic,
+        (Page(P, topic_url("openspace:topic", "move")),),
+        max_length=500,
+    ),
+    Field(
+        "open space room name",
+        add_room("name"),
+        (
+            Page(V, os_url("openspace:detail", "room-name")),
+            Page(V, topic_url("openspace:topic", "room-name")),
+            Page(P, topic_url("openspace:topic", "room-name")),
+        ),
+        max_length=100,
+    ),
+    Field(
+        "open space room place",
+        add_room("place"),
+        (
+            Page(V, os_url("openspace:detail", "room-place"), whole=False),
+            Page(V, topic_url("openspace:topic", "room-place")),
+        ),
+        max_length=300,
+    ),
+    Field(
+        "open space co-hosting networks",
+        name_networks,
+        (
+            Page(V, os_url("openspace:detail", "cohosts")),
+            Page(V, lambda world: reverse("openspace:list")),
+        ),
+        max_length=200,
+        many=True,
+    ),
+    Field(
+        "series title",
+        create_series("title"),
+        (
+            Page(V, series_url("title")),
+            Page(V, lambda world: reverse("openspace:series_list")),
+            Page(P, series_board_url),  # the series' discussion space is named after it
+        ),
+        max_length=200,
+    ),
+    Field(
+        "series description (Markdown)",
+        create_series("description"),
+        (
+            Page(V, series_url("description")),
+            Page(V, lambda world: reverse("openspace:series_list"), whole=False),
+        ),
+        plain=False,
+        max_length=10_000,
+    ),
+    Field(
+        "discussion thread subject",
+        start_thread("title"),
+        (
+            Page(V, board_url("thread-title")),
+            Page(V, thread_url("title")),
+            Page(P, thread_url("title")),
+        ),
+        max_length=200,
+    ),
+    Field(
+        "discussion thread first comment",
+        start_thread("body"),
+        (
+            Page(V, board_url("thread-body"), whole=False),
+            Page(V, thread_url("body")),
+            Page(P, thread_url("body")),
+        ),
+        max_length=5000,
+    ),
+    Field(
+        "discussion reply in a thread",
+        reply_in_thread,
+        (
+            Page(V, lambda world: world.ids.get("thread reply", "/")),
+            Page(P, lambda world: world.ids.get("thread reply", "/")),
+        ),
+        max_length=5000,
+    ),
+]
