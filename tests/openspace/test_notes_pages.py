@@ -104,7 +104,7 @@ def test_the_panel_offers_the_first_notes_in_the_readers_language(client, world)
 
     shown = panel(client.get(url("topic", world.slug, world.topic.pk, language="fr")))
 
-    assert "No notes yet." in shown
+    assert "Pas encore de notes." in shown  # "No notes yet." in French
     assert url("notes_edit", world.slug, world.topic.pk, "fr", language="fr") in shown
 
 
