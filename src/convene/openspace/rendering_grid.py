@@ -64,7 +64,7 @@ GRID = Piece(
         "page.gone[].merged_into_title",
     ),
     unkeyed={"csrf_token": "a placeholder, each reader's token is put in on the way out"},
-    max_size=16 * MB,
+    max_size=8 * MB,
 )
 
 _MARKER = re.compile(r"<!--grid-(?:here-(\d+)|interest)-(\d+)-->")
