@@ -21,14 +21,15 @@ def test_overlapping_slots_added_at_once_end_as_one(postgres):  # noqa: F811
     organizers = [UserFactory() for _ in range(8)]
     space = OpenSpaceFactory(event__organizers=organizers)
 
-    # Each starts ten minutes after the one before and lasts an hour: every two overlap.
+    # Each starts five minutes after the one before and lasts an hour: the last starts 35
+    # minutes after the first, so every two overlap.
     errors = run_together(
         8,
         lambda i: services.slot_add(
             open_space=space,
             user=organizers[i],
-            starts_at=SLOT_START + timedelta(minutes=10 * i),
-            ends_at=SLOT_START + timedelta(minutes=10 * i + 60),
+            starts_at=SLOT_START + timedelta(minutes=5 * i),
+            ends_at=SLOT_START + timedelta(minutes=5 * i + 60),
         ),
     )
 
