@@ -182,7 +182,9 @@ def _pages(participant: User) -> dict[str, list[tuple[str, list]]]:
     visitor += priorities_visitor
     participant += priorities_participant
     organizer += priorities_organizer
-    space_visitor, space_participant, space_organizer = _openspace_pages(participant)
+    space_visitor, space_participant, space_organizer = _openspace_pages(
+        User.objects.get(email=PARTICIPANTS[0].email)
+    )
     visitor += space_visitor
     participant += space_participant
     organizer += space_organizer
