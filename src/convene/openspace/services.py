@@ -75,7 +75,8 @@ def _check_rate(user: User, address: str) -> None:
         ) from refused
 
 
-def _too_long(what: str, length: int, limit: int) -> ServiceError:
+def too_long(what: str, length: int, limit: int) -> ServiceError:
+    """The refusal of a text longer than its limit, naming what is too long."""
     return ServiceError(
         sentences(
             ngettext(
@@ -102,9 +103,9 @@ def _clean_topic_text(
     if not title:
         raise ServiceError(_("Give your topic a title."), code="empty")
     if len(title) > TOPIC_TITLE_MAX_LENGTH:
-        raise _too_long(_("The title"), len(title), TOPIC_TITLE_MAX_LENGTH)
+        raise too_long(_("The title"), len(title), TOPIC_TITLE_MAX_LENGTH)
     if len(description) > TOPIC_DESCRIPTION_MAX_LENGTH:
-        raise _too_long(_("The description"), len(description), TOPIC_DESCRIPTION_MAX_LENGTH)
+        raise too_long(_("The description"), len(description), TOPIC_DESCRIPTION_MAX_LENGTH)
     chosen = list(dict.fromkeys(topic_languages))
     if not chosen:
         raise ServiceError(
@@ -191,7 +192,7 @@ def _check_reason(user: User, topic: Topic, reason: str) -> str:
     refuse_null_characters(reason)
     reason = " ".join(reason.split())
     if len(reason) > REASON_MAX_LENGTH:
-        raise _too_long(_("The reason"), len(reason), REASON_MAX_LENGTH)
+        raise too_long(_("The reason"), len(reason), REASON_MAX_LENGTH)
     if not rules.is_convener(user, topic) and not reason:
         raise ServiceError(
             _("Say why, for the convener: they read your reason with their topic."),
@@ -491,9 +492,9 @@ def _check_action_text(what: str, who: str) -> tuple[str, str]:
     if not what:
         raise ServiceError(_("Say what is to be done."), code="empty")
     if len(what) > 300:
-        raise _too_long(_("What is to be done"), len(what), 300)
+        raise too_long(_("What is to be done"), len(what), 300)
     if len(who) > 200:
-        raise _too_long(_("Who"), len(who), 200)
+        raise too_long(_("Who"), len(who), 200)
     return what, who
 
 

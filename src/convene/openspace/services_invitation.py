@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from convene.accounts.models import User
 from convene.core import ratelimit
@@ -22,26 +21,9 @@ from convene.events.models import Event
 from convene.events.translations import attach_shown
 
 from .forms_invitation import CONTACT_MESSAGE_MAX_LENGTH, CONTACT_SUBJECT_MAX_LENGTH
+from .services import too_long
 
 CONTACT_EMAIL_TEMPLATE = "openspace/email/contact"
-
-
-def _too_long(what: str, length: int, limit: int) -> ServiceError:
-    return ServiceError(
-        sentences(
-            ngettext(
-                "%(what)s is %(length)s character long.",
-                "%(what)s is %(length)s characters long.",
-                length,
-            )
-            % {"what": what, "length": length},
-            ngettext(
-                "The limit is %(limit)s character.", "The limit is %(limit)s characters.", limit
-            )
-            % {"limit": limit},
-        ),
-        code="too_long",
-    )
 
 
 def _check_rate(sender: User, address: str) -> None:
@@ -83,9 +65,9 @@ def event_organizers_contact(
     if not message:
         raise ServiceError(_("Write a message."), code="empty")
     if len(subject) > CONTACT_SUBJECT_MAX_LENGTH:
-        raise _too_long(_("The subject"), len(subject), CONTACT_SUBJECT_MAX_LENGTH)
+        raise too_long(_("The subject"), len(subject), CONTACT_SUBJECT_MAX_LENGTH)
     if len(message) > CONTACT_MESSAGE_MAX_LENGTH:
-        raise _too_long(_("The message"), len(message), CONTACT_MESSAGE_MAX_LENGTH)
+        raise too_long(_("The message"), len(message), CONTACT_MESSAGE_MAX_LENGTH)
     organizers = list(event.organizers.filter(is_active=True).order_by("pk"))
     if not organizers:
         raise ServiceError(_("This event has no organizers to write to."), code="no_organizers")
