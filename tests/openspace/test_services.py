@@ -156,3 +156,21 @@ def test_a_later_save_of_notes_is_a_new_version_and_the_writer_is_told(space):
     assert (first.version.number, first.someone_saved_in_between) == (1, False)
     assert (second.version.number, second.someone_saved_in_between) == (2, True)
     assert list(NoteVersion.objects.values_list("body", flat=True)) == ["One", "Two"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_organizers_reason_for_a_first_placing_is_checked_too(space):
+    slots, rooms = grid(space)
+    organizer = UserFactory()
+    space.event.organizers.add(organizer)
+    topic = TopicFactory(open_space=space)
+    with pytest.raises(ServiceError) as refused:
+        services.topic_place(
+            topic=topic, user=organizer, slot=slots[0], room=rooms[0], reason="x" * 501
+        )
+    assert refused.value.code == "too_long"
+    topic.refresh_from_db()
+    assert (topic.status, topic.slot_id) == ("proposed", None)
+    services.topic_place(topic=topic, user=organizer, slot=slots[0], room=rooms[0])
+    topic.refresh_from_db()
+    assert (topic.status, topic.slot_id, topic.organizer_reason) == ("placed", slots[0].pk, "")

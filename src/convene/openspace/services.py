@@ -187,13 +187,14 @@ def _locked(topic: Topic) -> Topic:
     return fresh
 
 
-def _check_reason(user: User, topic: Topic, reason: str) -> str:
-    """Organizers acting on someone else's topic say why; the convener reads it."""
+def _check_reason(user: User, topic: Topic, reason: str, *, required: bool = True) -> str:
+    """Organizers acting on someone else's topic say why (when `required`); the convener
+    reads it."""
     refuse_null_characters(reason)
     reason = " ".join(reason.split())
     if len(reason) > REASON_MAX_LENGTH:
         raise too_long(_("The reason"), len(reason), REASON_MAX_LENGTH)
-    if not rules.is_convener(user, topic) and not reason:
+    if required and not rules.is_convener(user, topic) and not reason:
         raise ServiceError(
             _("Say why, for the convener: they read your reason with their topic."),
             code="reason",
@@ -241,7 +242,7 @@ def topic_place(
         raise ServiceError(
             _("This topic's time slot is over: it stays where it was held."), code="slot_over"
         )
-    reason = _check_reason(user, topic, reason) if is_move else reason.strip()
+    reason = _check_reason(user, topic, reason, required=is_move)
     old_slot_id = topic.slot_id
     try:
         with transaction.atomic():
